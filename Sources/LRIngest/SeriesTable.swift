@@ -1,0 +1,86 @@
+import LRCore
+
+/// One named series of a run as a reader found it: values by logged step, each with its location.
+public struct Series: Sendable {
+    public var steps: [Int] = []
+    public var values: [Double] = []
+    public var locations: [SourceLocation] = []
+
+    public init() {}
+
+    public mutating func append(step: Int, value: Double, at location: SourceLocation) {
+        steps.append(step)
+        values.append(value)
+        locations.append(location)
+    }
+}
+
+/// What a reader knows about the layout that helps decide what the stored losses are.
+public enum LayoutHint: Sendable, Equatable {
+    case none
+    /// A JSON object of parallel `lr` and `loss` arrays: torch-lr-finder's `history.json` or
+    /// Lightning's `lr_finder.results`.
+    case historyJSON
+    /// A two-column `lr,loss` table: fastai's recorder export.
+    case recorderCSV
+    /// Keras batch logs: running means per epoch, with each row's batch index in its epoch.
+    case kerasBatchLog(batchIndicesInEpoch: [Int])
+}
+
+/// A run's series as read from one or more files, before the learning-rate and loss series are
+/// chosen and paired by step (``CurveAssembler``).
+public struct SeriesTable: Sendable {
+    public var runName: String
+    public var format: LogFormat
+    public var files: [String]
+    /// Series by name, in the order the log lists them.
+    public var seriesNames: [String] = []
+    public var series: [String: Series] = [:]
+    /// The step column or key, when the log has one (else steps are row positions).
+    public var stepName: String?
+    public var hint: LayoutHint = .none
+    public var warnings: [String] = []
+    /// Where the table as a whole is (for "missing column" messages): usually the header line.
+    public var headerLocation: SourceLocation
+
+    public init(runName: String, format: LogFormat, files: [String], headerLocation: SourceLocation) {
+        self.runName = runName
+        self.format = format
+        self.files = files
+        self.headerLocation = headerLocation
+    }
+
+    /// Adds a value to the named series, creating it in order of first appearance.
+    public mutating func append(_ name: String, step: Int, value: Double, at location: SourceLocation) {
+        if series[name] == nil {
+            seriesNames.append(name)
+            series[name] = Series()
+        }
+        series[name]!.append(step: step, value: value, at: location)
+    }
+}
+
+/// One reader per log format.
+public protocol LogReader: Sendable {
+    /// The format this reader reads.
+    var format: LogFormat { get }
+    /// Reads every run in the input.
+    /// - Parameters:
+    ///   - input: a file or folder, or standard input's bytes.
+    ///   - options: the ingest options (column names, run filter …).
+    /// - Throws: ``IngestError`` naming the file, line or record, column, and what was expected.
+    func read(_ input: LogInput, options: IngestOptions) throws(IngestError) -> [SeriesTable]
+}
+
+/// An input: its display path and its bytes (files), or a folder path.
+public struct LogInput: Sendable {
+    /// The path as given (or "-" / "<stdin>" for standard input).
+    public var path: String
+    /// The file's contents; `nil` for a folder.
+    public var bytes: [UInt8]?
+
+    public init(path: String, bytes: [UInt8]?) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
