@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "LRReport", dependencies: ["LRCore"]),
 
         // MARK: Command line
-        .executableTarget(name: "lrscope", dependencies: ["LRCore", "LRIngest", "LRReport"]),
+        .executableTarget(name: "lrscope", dependencies: ["LRCore", "LRIngest", "LRNumerics", "LRReport"]),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

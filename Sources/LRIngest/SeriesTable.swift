@@ -23,8 +23,9 @@ public enum LayoutHint: Sendable, Equatable {
     case historyJSON
     /// A two-column `lr,loss` table: fastai's recorder export.
     case recorderCSV
-    /// Keras batch logs: running means per epoch, with each row's batch index in its epoch.
-    case kerasBatchLog(batchIndicesInEpoch: [Int])
+    /// Keras batch logs: running means per epoch, with each logged step's batch index in its epoch
+    /// (empty when the log has no `batch` column: one epoch).
+    case kerasBatchLog(batchIndexByStep: [Int: Int])
 }
 
 /// A run's series as read from one or more files, before the learning-rate and loss series are
