@@ -38,7 +38,7 @@ enum InspectCommand: Subcommand {
                 table.append([r.run, r.format, "\(r.points)", "\(r.finitePoints)", formatSignificant(r.lrMin, 4),
                               formatSignificant(r.lrMax, 4), r.lossKind, r.scheduleSummary])
                 notes += "\n\(r.run):\n  files: \(r.files.joined(separator: ", "))\n"
-                notes += "  series: step \(r.stepSeries ?? "(row position)"), lr '\(r.lrSeries)', loss '\(r.lossSeries)'\n"
+                notes += "  series: step \(r.stepSeries.map { "'\($0)'" } ?? "(row position)"), lr '\(r.lrSeries)', loss '\(r.lossSeries)'\n"
                 notes += "  loss kind: \(r.lossKind)\(r.convention.map { " (\($0))" } ?? ""); decided by: \(r.decision)\n"
                 if !r.learningRatesIncrease { notes += "  learning rates do not increase at every step\n" }
                 for warning in r.warnings { notes += "  warning: \(warning)\n" }
