@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "LRCoreTests", dependencies: ["LRCore", "TestSupport"]),
         .testTarget(name: "LRIngestTests", dependencies: ["LRIngest", "LRCore", "TestSupport"]),
         .testTarget(name: "LRReportTests", dependencies: ["LRReport", "LRCore", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lrscope", "TestSupport"]),
     ]
 )

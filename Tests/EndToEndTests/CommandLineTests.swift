@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built binary, run as a user runs it: outputs and exit codes are pinned (`../shared/CLI.md`).
+@Suite struct CommandLineTests {
+    @Test func helpAndVersionExitZero() throws {
+        let help = try CommandRunner.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.hasPrefix("OVERVIEW: Statistics of learning-rate range tests"))
+        #expect(help.standardOutput.contains("SUBCOMMANDS:\n  inspect "))
+        let inspectHelp = try CommandRunner.run(["inspect", "--help"])
+        #expect(inspectHelp.status == 0)
+        #expect(inspectHelp.standardOutput.contains("USAGE: lrscope inspect <path> ..."))
+        #expect(inspectHelp.standardOutput.contains("OPTIONS:\n  --format <F>"))
+        #expect(try CommandRunner.run(["help", "export"]).standardOutput.contains("USAGE: lrscope export"))
+        let version = try CommandRunner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.standardOutput.hasPrefix("lrscope 0.1.0 (GSL 2."))
+    }
+
+    @Test func usageErrorsExit64WithDidYouMean() throws {
+        let subcommand = try CommandRunner.run(["exprot", "x.csv"])
+        #expect(subcommand.status == 64)
+        #expect(subcommand.standardError == "Error: unknown subcommand 'exprot'. Did you mean 'export'?\nUsage: lrscope <subcommand> [options]\n  See 'lrscope --help' for more information.\n")
+        let flag = try CommandRunner.run(["export", "--lr-colum", "lr", "x.csv"])
+        #expect(flag.status == 64)
+        #expect(flag.standardError.hasPrefix("Error: unknown option '--lr-colum'. Did you mean '--lr-column'?\nUsage: lrscope export"))
+        let missing = try CommandRunner.run(["inspect"])
+        #expect(missing.status == 64)
+        #expect(missing.standardError.hasPrefix("Error: missing expected argument '<path> ...'\n"))
+        let source = try CommandRunner.run(["export", "--source", "fasti", "x.csv"])
+        #expect(source.standardError.hasPrefix("Error: invalid --source 'fasti': expected one of auto, raw, fastai, torch-lr-finder, lightning, keras. Did you mean 'fastai'?"))
+        #expect(try CommandRunner.run(["export", "--source-beta", "1.5", "x.csv"]).status == 64)
+    }
+
+    @Test func badInputExitsOneNamingFileLineAndColumn() throws {
+        let result = try CommandRunner.run(["export", "-"], input: "step,lr,loss\n0,1e-7,2.3\n1,2e-7,oops\n")
+        #expect(result.status == 1)
+        #expect(result.standardError == "Error: <stdin>:3:3: expected a number in column 'loss', found 'oops'\n")
+        #expect(result.standardOutput.isEmpty)
+        let missing = try CommandRunner.run(["inspect", "no/such.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError == "Error: no/such.csv: no such file or folder\n")
+    }
+
+    @Test func exportRecoversFastaiRawLossesAsTidyCSV() throws {
+        let path = "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv"
+        let result = try CommandRunner.run(["export", path])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "run,step,lr,loss,raw_loss")
+        #expect(lines.count == 88)
+        // Row 0: the stored value is the first raw loss itself (fastai debias), so raw_loss = loss.
+        #expect(lines[1] == "\(path),0,1e-07,2.3326730728149414,2.3326730728149414")
+        let raw = try Fixtures.csvRows("corpus/digits_mlp-fastai-lrfind-seed0/raw.csv")
+        for (line, truth) in zip(lines.dropFirst(), raw) {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(Tolerance.close(Double(fields[4])!, Fixtures.number(truth["raw_loss"]), relative: 2e-4))
+        }
+    }
+
+    @Test func exportWritesAFileAtomicallyAndReadsStandardInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrscope-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out.csv").path
+        let result = try CommandRunner.run(["export", "-", "-o", out, "--source", "raw"], input: "lr,loss\n1e-3,2.0\n1e-2,inf\n")
+        #expect(result.status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "run,step,lr,loss,raw_loss\n<stdin>,0,0.001,2.0,2.0\n<stdin>,1,0.01,inf,inf\n")
+        // A failed run leaves the previous output as it was.
+        let failed = try CommandRunner.run(["export", "-", "-o", out], input: "lr,loss\n")
+        #expect(failed.status == 1)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasSuffix("<stdin>,1,0.01,inf,inf\n"))
+    }
+
+    @Test func inspectReportsHowTheSourceWasDecided() throws {
+        let result = try CommandRunner.run(["inspect", "--format", "json", "fixtures/corpus/digits_mlp-lightning-lrfind-seed0/results.json",
+                                            "fixtures/corpus/digits_mlp-torchlrfinder-smooth0.05-seed0/history.json"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("\"loss_kind\": \"smoothed\""))
+        #expect(result.standardOutput.contains("first log-LR gap is twice the others: Lightning lr_finder.results"))
+        #expect(result.standardOutput.contains("\"loss_kind\": \"unknown\""))
+        #expect(result.standardOutput.contains("pass --source torch-lr-finder or --source raw"))
+        let csv = try CommandRunner.run(["inspect", "--format", "csv", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv"])
+        let lines = csv.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "run,format,files,points,finite_points,lr_min,lr_max,loss_kind,convention,framework,beta,schedule,ratio_per_step,first_gap_double,lr_increasing,step_series,lr_series,loss_series,decided_by,warnings")
+        #expect(lines[1].hasPrefix("fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv,csv,fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv,87,87,1e-07,"))
+    }
+
+    @Test func aClosedPipeExitsZero() throws {
+        let script = "\"\(CommandRunner.executable)\" export fixtures/corpus/digits_mlp-lightning-ramplog-seed0/csv_logs/version_0/metrics.csv | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = Fixtures.repositoryRoot
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
