@@ -24,8 +24,8 @@ test: deps
 
 # The main job on the bundled example data.
 demo: release
-	.build/release/lrscope inspect $(DEMO_INPUTS)
-	.build/release/lrscope export $(DEMO_INPUTS) -o notebooks-data/export.csv
+	.build/release/lrscope inspect $(DEMO_INPUTS)/*
+	.build/release/lrscope export $(DEMO_INPUTS)/* -o notebooks-data/export.csv
 	@echo "wrote notebooks-data/export.csv"
 
 # Runs the built binary over the shared corpus (needs ../shared, which a clone does not have).

@@ -113,7 +113,7 @@ import TestSupport
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: IngestError(.noLogs, at: SourceLocation(file: folder.path),
-                                    "no logs in this folder: expected TensorBoard event files (events.out.tfevents.*), metrics.csv, mlflow.db or mlruns/")) {
+                                    "no logs in this folder: expected TensorBoard event files (events.out.tfevents.*), metrics.csv, mlflow.db, mlruns/, lr_find.csv, history.json or results.json")) {
             _ = try LogLoader.load(paths: [folder.path], options: IngestOptions())
         }
     }

@@ -2,8 +2,13 @@ import Foundation
 import LRCore
 
 /// Finds the logs in a folder: TensorBoard event files (one run per folder that holds them),
-/// Lightning `metrics.csv` files, MLflow `mlflow.db` databases and `mlruns/` file stores.
+/// Lightning `metrics.csv` files, MLflow `mlflow.db` databases and `mlruns/` file stores, and the
+/// LR finders' own exports by their usual names: fastai's `lr_find.csv`, torch-lr-finder's
+/// `history.json`, Lightning's `results.json` / `lr_finder_results.json` (each read by content).
 enum LogDiscovery {
+    /// File names of LR-finder exports picked up in folders.
+    static let finderExportNames: Set<String> = ["lr_find.csv", "history.json", "results.json", "lr_finder_results.json"]
+
     static func readFolder(_ folder: String, options: IngestOptions) throws(IngestError) -> [SeriesTable] {
         let location = SourceLocation(file: folder)
         if let format = options.inputFormat {
@@ -24,6 +29,7 @@ enum LogDiscovery {
         var metricsFiles: [String] = []
         var databases: [String] = []
         var fileStores: [String] = []
+        var finderExports: [String] = []
         if (folder as NSString).lastPathComponent == "mlruns" { fileStores.append(folder) }
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while fileStores.isEmpty, let relative = enumerator?.nextObject() as? String {
@@ -38,6 +44,8 @@ enum LogDiscovery {
                 metricsFiles.append(full)
             } else if name == "mlflow.db" {
                 databases.append(full)
+            } else if finderExportNames.contains(name) {
+                finderExports.append(full)
             }
         }
         var tables: [SeriesTable] = []
@@ -56,9 +64,17 @@ enum LogDiscovery {
         for store in fileStores.sorted() {
             tables += try MLflowFileStoreReader().read(LogInput(path: store, bytes: nil), options: options)
         }
-        if !eventFiles && metricsFiles.isEmpty && databases.isEmpty && fileStores.isEmpty {
+        for file in finderExports.sorted() {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw IngestError(.unreadable, at: SourceLocation(file: file), "cannot read the file")
+            }
+            let bytes = [UInt8](data)
+            let format = try FormatDetection.format(of: bytes, path: file)
+            tables += try LogLoader.reader(for: format, isFolder: false).read(LogInput(path: file, bytes: bytes), options: options)
+        }
+        if !eventFiles && metricsFiles.isEmpty && databases.isEmpty && fileStores.isEmpty && finderExports.isEmpty {
             throw IngestError(.noLogs, at: location,
-                              "no logs in this folder: expected TensorBoard event files (events.out.tfevents.*), metrics.csv, mlflow.db or mlruns/")
+                              "no logs in this folder: expected TensorBoard event files (events.out.tfevents.*), metrics.csv, mlflow.db, mlruns/, lr_find.csv, history.json or results.json")
         }
         return tables
     }
