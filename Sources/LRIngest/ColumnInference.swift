@@ -61,6 +61,29 @@ enum ColumnInference {
         return nil
     }
 
+    /// The learning-rate series: `explicit` (`--lr-column`), which must exist, else the inferred one.
+    /// - Throws: ``IngestError`` listing the names found when there is none.
+    static func chooseLearningRate(in names: [String], explicit: String?, at location: SourceLocation) throws(IngestError) -> String {
+        try choose(explicit, option: "--lr-column", inferred: learningRate(in: names), what: "learning-rate",
+                   expected: learningRateDescription, names: names, at: location)
+    }
+
+    /// The loss series: `explicit` (`--loss-column`), which must exist, else the inferred one.
+    static func chooseLoss(in names: [String], explicit: String?, at location: SourceLocation) throws(IngestError) -> String {
+        try choose(explicit, option: "--loss-column", inferred: loss(in: names), what: "loss",
+                   expected: lossDescription, names: names, at: location)
+    }
+
+    private static func choose(_ explicit: String?, option: String, inferred: String?, what: String, expected: String,
+                               names: [String], at location: SourceLocation) throws(IngestError) -> String {
+        if let explicit {
+            guard names.contains(explicit) else { throw notFound(explicit, option: option, found: names, at: location) }
+            return explicit
+        }
+        guard let inferred else { throw missing(what, expected: expected, option: option, found: names, at: location) }
+        return inferred
+    }
+
     /// The error for a missing series, listing what exists.
     static func missing(_ what: String, expected: String, option: String, found: [String],
                         at location: SourceLocation) -> IngestError {

@@ -9,10 +9,8 @@ import LRCore
 enum CurveAssembler {
     static func curve(from table: SeriesTable, options: IngestOptions) throws(IngestError) -> LearningRateCurve {
         let names = table.seriesNames
-        let lrName = try choose(options.learningRateColumn, option: "--lr-column", inferred: ColumnInference.learningRate(in: names),
-                                what: "learning-rate", expected: ColumnInference.learningRateDescription, table: table)
-        let lossName = try choose(options.lossColumn, option: "--loss-column", inferred: ColumnInference.loss(in: names),
-                                  what: "loss", expected: ColumnInference.lossDescription, table: table)
+        let lrName = try ColumnInference.chooseLearningRate(in: names, explicit: options.learningRateColumn, at: table.headerLocation)
+        let lossName = try ColumnInference.chooseLoss(in: names, explicit: options.lossColumn, at: table.headerLocation)
         let lr = table.series[lrName]!
         let loss = table.series[lossName]!
         try checkSteps(lr, name: lrName)
@@ -84,19 +82,5 @@ enum CurveAssembler {
             throw IngestError(series.steps[k] == series.steps[k - 1] ? .duplicateStep : .nonIncreasingStep,
                               at: series.locations[k], message)
         }
-    }
-
-    private static func choose(_ explicit: String?, option: String, inferred: String?, what: String, expected: String,
-                               table: SeriesTable) throws(IngestError) -> String {
-        if let explicit {
-            guard table.series[explicit] != nil else {
-                throw ColumnInference.notFound(explicit, option: option, found: table.seriesNames, at: table.headerLocation)
-            }
-            return explicit
-        }
-        guard let inferred else {
-            throw ColumnInference.missing(what, expected: expected, option: option, found: table.seriesNames, at: table.headerLocation)
-        }
-        return inferred
     }
 }

@@ -60,12 +60,17 @@ public enum LogLoader {
         if isDirectory.boolValue {
             return try LogDiscovery.readFolder(path, options: options)
         }
+        return try readFile(path, options: options)
+    }
+
+    /// Reads one file, its format decided from the content unless `--input-format` names it.
+    static func readFile(_ path: String, options: IngestOptions, format forced: LogFormat? = nil) throws(IngestError) -> [SeriesTable] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(.unreadable, at: SourceLocation(file: path), "cannot read the file (permission denied?)")
         }
         let bytes = [UInt8](data)
         let format: LogFormat
-        if let forced = options.inputFormat { format = forced } else { format = try detect(bytes, path: path) }
+        if let given = forced ?? options.inputFormat { format = given } else { format = try detect(bytes, path: path) }
         return try reader(for: format, isFolder: false).read(LogInput(path: path, bytes: bytes), options: options)
     }
 

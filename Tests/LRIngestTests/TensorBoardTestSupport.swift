@@ -1,5 +1,6 @@
 @testable import LRIngest
 import Foundation
+import TestSupport
 
 /// Builds small TensorBoard event files in tests: protobuf fields and TFRecord framing, written
 /// independently of the reader's decoder (only the checksum is shared).
@@ -78,18 +79,5 @@ enum TensorBoardBytes {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lrscope-tb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
-    }
-}
-
-/// A small seeded generator (SplitMix64) so that mutation tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -53,10 +53,7 @@ enum LogDiscovery {
             tables += try TensorBoardReader().read(LogInput(path: folder, bytes: nil), options: options)
         }
         for file in metricsFiles.sorted() {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw IngestError(.unreadable, at: SourceLocation(file: file), "cannot read the file")
-            }
-            tables += try DelimitedLogReader(format: .lightningCSV).read(LogInput(path: file, bytes: [UInt8](data)), options: options)
+            tables += try LogLoader.readFile(file, options: options, format: .lightningCSV)
         }
         for database in databases.sorted() {
             tables += try MLflowSQLiteReader().read(LogInput(path: database, bytes: nil), options: options)
@@ -65,12 +62,7 @@ enum LogDiscovery {
             tables += try MLflowFileStoreReader().read(LogInput(path: store, bytes: nil), options: options)
         }
         for file in finderExports.sorted() {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw IngestError(.unreadable, at: SourceLocation(file: file), "cannot read the file")
-            }
-            let bytes = [UInt8](data)
-            let format = try FormatDetection.format(of: bytes, path: file)
-            tables += try LogLoader.reader(for: format, isFolder: false).read(LogInput(path: file, bytes: bytes), options: options)
+            tables += try LogLoader.readFile(file, options: options)
         }
         if !eventFiles && metricsFiles.isEmpty && databases.isEmpty && fileStores.isEmpty && finderExports.isEmpty {
             throw IngestError(.noLogs, at: location,

@@ -39,10 +39,8 @@ struct DelimitedLogReader: LogReader {
         }
         let named = header.filter { !$0.isEmpty }
 
-        let lrName = try resolve(options.learningRateColumn, option: "--lr-column", inferred: ColumnInference.learningRate(in: named),
-                                 what: "learning-rate", expected: ColumnInference.learningRateDescription, header: header, at: headerLocation)
-        let lossName = try resolve(options.lossColumn, option: "--loss-column", inferred: ColumnInference.loss(in: named),
-                                   what: "loss", expected: ColumnInference.lossDescription, header: header, at: headerLocation)
+        let lrName = try ColumnInference.chooseLearningRate(in: named, explicit: options.learningRateColumn, at: headerLocation)
+        let lossName = try ColumnInference.chooseLoss(in: named, explicit: options.lossColumn, at: headerLocation)
         let stepName: String?
         if let explicit = options.stepColumn {
             guard header.contains(explicit) else {
@@ -148,20 +146,5 @@ struct DelimitedLogReader: LogReader {
             }
         }
         return tables
-    }
-
-    private func resolve(_ explicit: String?, option: String, inferred: String?, what: String, expected: String,
-                         header: [String], at location: SourceLocation) throws(IngestError) -> String {
-        let named = header.filter { !$0.isEmpty }
-        if let explicit {
-            guard header.contains(explicit) else {
-                throw ColumnInference.notFound(explicit, option: option, found: named, at: location)
-            }
-            return explicit
-        }
-        guard let inferred else {
-            throw ColumnInference.missing(what, expected: expected, option: option, found: named, at: location)
-        }
-        return inferred
     }
 }

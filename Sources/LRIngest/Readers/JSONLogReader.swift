@@ -56,10 +56,8 @@ struct JSONLogReader: LogReader {
             throw IngestError(.missingColumn, at: top,
                               "expected arrays of learning rates and losses ({\"lr\": [...], \"loss\": [...]}); keys found: \(members.map(\.key).joined(separator: ", "))")
         }
-        let lrName = try pick(options.learningRateColumn, option: "--lr-column", inferred: ColumnInference.learningRate(in: names),
-                              what: "learning-rate", expected: ColumnInference.learningRateDescription, names: names, at: top)
-        let lossName = try pick(options.lossColumn, option: "--loss-column", inferred: ColumnInference.loss(in: names),
-                                what: "loss", expected: ColumnInference.lossDescription, names: names, at: top)
+        let lrName = try ColumnInference.chooseLearningRate(in: names, explicit: options.learningRateColumn, at: top)
+        let lossName = try ColumnInference.chooseLoss(in: names, explicit: options.lossColumn, at: top)
         let stepName = options.stepColumn ?? ColumnInference.step(in: names)
         func array(_ key: String) -> (values: [JSONValue], lines: [Int], line: Int)? {
             for member in arrays where member.key == key {
@@ -115,10 +113,8 @@ struct JSONLogReader: LogReader {
             for member in members where seen.insert(member.key).inserted { keys.append(member.key) }
         }
         let top = SourceLocation(file: file, line: 1)
-        let lrName = try pick(options.learningRateColumn, option: "--lr-column", inferred: ColumnInference.learningRate(in: keys),
-                              what: "learning-rate", expected: ColumnInference.learningRateDescription, names: keys, at: top)
-        let lossName = try pick(options.lossColumn, option: "--loss-column", inferred: ColumnInference.loss(in: keys),
-                                what: "loss", expected: ColumnInference.lossDescription, names: keys, at: top)
+        let lrName = try ColumnInference.chooseLearningRate(in: keys, explicit: options.learningRateColumn, at: top)
+        let lossName = try ColumnInference.chooseLoss(in: keys, explicit: options.lossColumn, at: top)
         let stepName = options.stepColumn ?? ColumnInference.step(in: keys)
         var tables: [SeriesTable] = []
         var tableIndex: [String: Int] = [:]
@@ -175,17 +171,5 @@ struct JSONLogReader: LogReader {
         default:
             throw IngestError(.badNumber, at: location, "expected a number for '\(key)', found \(value.kindName)")
         }
-    }
-
-    private func pick(_ explicit: String?, option: String, inferred: String?, what: String, expected: String,
-                      names: [String], at location: SourceLocation) throws(IngestError) -> String {
-        if let explicit {
-            guard names.contains(explicit) else { throw ColumnInference.notFound(explicit, option: option, found: names, at: location) }
-            return explicit
-        }
-        guard let inferred else {
-            throw ColumnInference.missing(what, expected: expected, option: option, found: names, at: location)
-        }
-        return inferred
     }
 }
