@@ -107,6 +107,19 @@ import TestSupport
         #expect(error == IngestError(.emptyFile, at: SourceLocation(file: path), "empty file: expected TensorBoard records"))
     }
 
+    @Test func emptyFileInAFolderIsSkippedWithAWarning() throws {
+        typealias B = TensorBoardBytes
+        let folder = try B.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let events = B.record(B.summaryEvent(step: 0, [B.simpleValue("lr", 0.001), B.simpleValue("loss", 2)]))
+        try Data(events).write(to: URL(fileURLWithPath: folder + "/events.out.tfevents.1.host"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/events.out.tfevents.2.host"))
+        let tables = try TensorBoardReader().read(LogInput(path: folder, bytes: nil), options: IngestOptions())
+        #expect(tables.count == 1)
+        #expect(tables[0].series["loss"]?.values == [2])
+        #expect(tables[0].warnings == ["skipped empty event file \(folder)/events.out.tfevents.2.host"])
+    }
+
     @Test func malformedEventNamesRecordAndByte() throws {
         typealias B = TensorBoardBytes
         // Record 2's payload: field 1 (wall_time) is fine, then field 5 claims 127 bytes, with 1 left.

@@ -18,7 +18,8 @@ import LRCore
 /// - `options.run` keeps only the run of that name; when none has it the result is empty and the
 ///   caller reports it.
 ///
-/// Errors: a folder without event files is `.noLogs`; an empty file `.emptyFile`; a file that cannot
+/// Errors: a folder without event files is `.noLogs`; an empty file given alone `.emptyFile` (in a
+/// folder it is skipped with a warning); a file that cannot
 /// be read `.unreadable`; a damaged record `.truncatedRecord` or `.checksumMismatch` (record number
 /// and byte offset of the record); a record that is not an `Event` `.malformed`. Hostile input never
 /// traps: every length and offset is checked before use.
@@ -84,14 +85,19 @@ public struct TensorBoardReader: LogReader {
             var end = start
             while end < split.count && split[end].parent == parent { end += 1 }
             var run = TensorBoardRun(name: parent.isEmpty ? Self.lastComponent(ofFolder: folder) : parent)
+            var skipped: [String] = []
             for entry in split[start..<end] {
                 let path = Self.join(folder, parent.isEmpty ? entry.name : parent + "/" + entry.name)
                 guard let data = fileManager.contents(atPath: path) else {
                     throw IngestError(.unreadable, at: SourceLocation(file: path), "cannot read the file")
                 }
+                // A writer that stopped before its first record leaves an empty file beside the real ones.
+                if data.isEmpty { skipped.append(path); continue }
                 try Self.read(data, file: path, into: &run)
             }
-            tables.append(run.table())
+            var table = run.table()
+            table.warnings += skipped.map { "skipped empty event file \($0)" }
+            tables.append(table)
             start = end
         }
         return tables
