@@ -40,6 +40,9 @@ enum InspectCommand: Subcommand {
                 notes += "\n\(r.run):\n  files: \(r.files.joined(separator: ", "))\n"
                 notes += "  series: step \(r.stepSeries.map { "'\($0)'" } ?? "(row position)"), lr '\(r.lrSeries)', loss '\(r.lossSeries)'\n"
                 notes += "  loss kind: \(r.lossKind)\(r.convention.map { " (\($0))" } ?? ""); decided by: \(r.decision)\n"
+                if let lag = r.storedLag {
+                    notes += "  stored smoothing lags \(formatSignificant(lag.steps, 3)) steps (\(formatSignificant(lag.decades, 3)) decades of LR) at mid-run\n"
+                }
                 if !r.learningRatesIncrease { notes += "  learning rates do not increase at every step\n" }
                 for warning in r.warnings { notes += "  warning: \(warning)\n" }
             }
@@ -72,6 +75,8 @@ struct RunSummary {
     let lrSeries: String
     let lossSeries: String
     let warnings: [String]
+    /// The stored smoothing's lag at mid-run (steps, decades), when the losses are smoothed.
+    let storedLag: (steps: Double, decades: Double)?
 
     init(_ curve: LearningRateCurve) {
         run = curve.runName
@@ -104,17 +109,20 @@ struct RunSummary {
         lrSeries = curve.provenance.learningRateSeries
         lossSeries = curve.provenance.lossSeries
         warnings = curve.provenance.warnings
+        storedLag = curve.storedSmoothingLagAtMidRun
     }
 
     static let csvHeader = ["run", "format", "files", "points", "finite_points", "lr_min", "lr_max", "loss_kind",
                             "convention", "framework", "beta", "schedule", "ratio_per_step", "first_gap_double",
-                            "lr_increasing", "step_series", "lr_series", "loss_series", "decided_by", "warnings"]
+                            "lr_increasing", "step_series", "lr_series", "loss_series", "decided_by", "warnings",
+                            "stored_lag_steps_mid", "stored_lag_decades_mid"]
 
     var csvFields: [String] {
         [run, format, files.joined(separator: ";"), "\(points)", "\(finitePoints)", CSVWriter.number(lrMin),
          CSVWriter.number(lrMax), lossKind, convention ?? "", framework ?? "", CSVWriter.number(beta), scheduleShape,
          CSVWriter.number(ratioPerStep), firstGapDouble ? "true" : "false", learningRatesIncrease ? "true" : "false",
-         stepSeries ?? "", lrSeries, lossSeries, decision, warnings.joined(separator: " | ")]
+         stepSeries ?? "", lrSeries, lossSeries, decision, warnings.joined(separator: " | "),
+         CSVWriter.number(storedLag?.steps), CSVWriter.number(storedLag?.decades)]
     }
 
     var json: JSONText {
@@ -130,6 +138,7 @@ struct RunSummary {
             ("lr_increasing", .bool(learningRatesIncrease)),
             ("series", .object([("step", optional(stepSeries)), ("lr", .string(lrSeries)), ("loss", .string(lossSeries))])),
             ("warnings", .array(warnings.map(JSONText.string))),
+            ("stored_lag_mid", storedLag.map { .object([("steps", .number($0.steps)), ("decades", .number($0.decades))]) } ?? .null),
         ])
     }
 }

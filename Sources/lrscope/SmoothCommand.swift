@@ -16,7 +16,7 @@ enum SmoothCommand: Subcommand {
         """
     static let usage = "lrscope smooth <path> ... [--method M] [-o FILE] [--explain] [options]"
     static let arguments = [("<path> ...", IngestArguments.pathsHelp)]
-    static let options = SmoothingArguments.options + [
+    static let options = SmoothingArguments.options(methodFlag: "--method", methodHelp: "Smoother: \(SmoothingMethod.names.joined(separator: ", ")), or all (default: all, one block per method).") + [
         OptionSpec(["--explain"], help: "Print a worked table of the first steps (step, raw, running value, correction, result) instead of CSV."),
         OptionSpec(["--rows"], value: "N", help: "Steps shown by --explain (default 12)."),
         OptionSpec(["--output", "-o"], value: "FILE", help: "Write to FILE (atomically) instead of standard output."),

@@ -3,8 +3,12 @@ import LRNumerics
 
 /// The options that choose and parametrize smoothers (`smooth`, and later `bands`, `suggest`).
 enum SmoothingArguments {
-    static let options: [OptionSpec] = [
-        OptionSpec(["--method"], value: "M", help: "Smoother: \(SmoothingMethod.names.joined(separator: ", ")), or all (default: all, one block per method)."),
+    /// The smoother options, with the flag that names the method (`--method` for `smooth`, `--smoother` elsewhere).
+    static func options(methodFlag: String, methodHelp: String) -> [OptionSpec] {
+        [OptionSpec([methodFlag], value: "M", help: methodHelp)] + parameterOptions
+    }
+
+    static let parameterOptions: [OptionSpec] = [
         OptionSpec(["--beta"], value: "B", help: "The ema, fastai-ema and lightning-ema smoother's beta (default 0.98)."),
         OptionSpec(["--debias"], value: "on|off", help: "Whether ema divides by 1 - beta^n (default on)."),
         OptionSpec(["--window"], value: "N", help: "Window of window and median, in steps (default 11; odd when centered)."),
@@ -15,7 +19,8 @@ enum SmoothingArguments {
     ]
 
     /// The methods the arguments name (`all`: every method, with the given parameters).
-    static func methods(_ scanned: ScannedArguments, subcommand: String) throws(UsageError) -> [SmoothingMethod] {
+    static func methods(_ scanned: ScannedArguments, subcommand: String, methodFlag: String = "--method",
+                        default fallback: String = "all", allowAll: Bool = true) throws(UsageError) -> [SmoothingMethod] {
         let beta = try number(scanned, "--beta", subcommand: subcommand, valid: { $0 >= 0 && $0 < 1 }, expected: "a number in [0, 1)") ?? SmoothingConvention.defaultBeta
         let smoothF = try number(scanned, "--smooth-f", subcommand: subcommand, valid: { $0 > 0 && $0 <= 1 }, expected: "a number in (0, 1]") ?? SmoothingConvention.defaultSmoothF
         var debias = true
@@ -58,11 +63,11 @@ enum SmoothingArguments {
             .window(size: window, alignment: alignment), .median(size: window, alignment: alignment),
             .spline(penalty: penalty, basisCount: basis),
         ]
-        let name = scanned.value("--method") ?? "all"
-        if name == "all" { return all }
+        let name = scanned.value(methodFlag) ?? fallback
+        if name == "all" && allowAll { return all }
         guard let method = all.first(where: { $0.name == name }) else {
-            let names = SmoothingMethod.names + ["all"]
-            throw UsageError("invalid --method '\(name)': expected one of \(names.joined(separator: ", ")).\(DidYouMean.hint(for: name, among: names))",
+            let names = SmoothingMethod.names + (allowAll ? ["all"] : [])
+            throw UsageError("invalid \(methodFlag) '\(name)': expected one of \(names.joined(separator: ", ")).\(DidYouMean.hint(for: name, among: names))",
                              subcommand: subcommand)
         }
         return [method]

@@ -84,7 +84,7 @@ import TestSupport
         #expect(result.standardOutput.contains("pass --source torch-lr-finder or --source raw"))
         let csv = try CommandRunner.run(["inspect", "--format", "csv", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv"])
         let lines = csv.standardOutput.split(separator: "\n")
-        #expect(lines[0] == "run,format,files,points,finite_points,lr_min,lr_max,loss_kind,convention,framework,beta,schedule,ratio_per_step,first_gap_double,lr_increasing,step_series,lr_series,loss_series,decided_by,warnings")
+        #expect(lines[0] == "run,format,files,points,finite_points,lr_min,lr_max,loss_kind,convention,framework,beta,schedule,ratio_per_step,first_gap_double,lr_increasing,step_series,lr_series,loss_series,decided_by,warnings,stored_lag_steps_mid,stored_lag_decades_mid")
         #expect(lines[1].hasPrefix("fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv,csv,fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv,87,87,1e-07,"))
     }
 
@@ -97,5 +97,46 @@ import TestSupport
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test func smoothReproducesFastaiAndWritesOneBlockPerMethod() throws {
+        let path = "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/raw.csv"
+        let result = try CommandRunner.run(["smooth", path, "--method", "fastai-ema"])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "run,step,lr,loss,method,smoothed,raw_loss,lag_steps,lag_decades")
+        let stored = try Fixtures.csvRows("corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv")
+        #expect(lines.count == stored.count + 1)
+        for (line, truth) in zip(lines.dropFirst(), stored) {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields[4] == "fastai-ema")
+            #expect(Tolerance.close(Double(fields[5])!, Fixtures.number(truth["loss"]), relative: 1e-5))
+        }
+        let all = try CommandRunner.run(["smooth", path, "--method", "all", "--df", "8"])
+        #expect(all.status == 0)
+        let methods = all.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[4] }
+        var blocks: [Substring] = []
+        for m in methods where blocks.last != m { blocks.append(m) }
+        #expect(blocks == ["ema", "fastai-ema", "lightning-ema", "torch-lr-finder-ema", "window", "median", "spline"])
+    }
+
+    @Test func smoothExplainShowsTheWorkedFirstSteps() throws {
+        let result = try CommandRunner.run(["smooth", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/raw.csv",
+                                            "--method", "fastai-ema", "--explain", "--rows", "2"])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "fastai-ema on fixtures/corpus/digits_mlp-fastai-lrfind-seed0/raw.csv")
+        #expect(lines[3] == "step         lr  raw_loss    running  correction  smoothed  lag_steps")
+        // fastai stored 2.3326730728149414 for this step: float32 arithmetic, not the raw 2.3326752.
+        #expect(lines[4] == "   0      1e-07   2.33268  0.0466535          50   2.33267          0")
+    }
+
+    @Test func smoothRefusesLossesOfUnknownKind() throws {
+        let result = try CommandRunner.run(["smooth", "fixtures/corpus/digits_mlp-torchlrfinder-smooth0.05-seed0/history.json"])
+        #expect(result.status == 1)
+        #expect(result.standardError.hasPrefix("Error: fixtures/corpus/digits_mlp-torchlrfinder-smooth0.05-seed0/history.json: whether its losses are raw or smoothed is unknown"))
+        let bad = try CommandRunner.run(["smooth", "x.csv", "--method", "splin"])
+        #expect(bad.status == 64)
+        #expect(bad.standardError.hasPrefix("Error: invalid --method 'splin': expected one of ema, fastai-ema, lightning-ema, torch-lr-finder-ema, window, median, spline, all. Did you mean 'spline'?"))
     }
 }

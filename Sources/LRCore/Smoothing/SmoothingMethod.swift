@@ -55,3 +55,28 @@ extension LearningRateCurve {
         return try method.smoother.smooth(rawLosses: raw, learningRates: learningRates)
     }
 }
+
+extension SmoothingConvention {
+    /// The smoother that reproduces this convention, or `nil` for Keras' running mean (which restarts
+    /// every epoch and has no smoother of its own here).
+    public var smoothingMethod: SmoothingMethod? {
+        switch self {
+        case .fastai(let beta): .fastaiEMA(beta: beta)
+        case .lightning(let beta): .lightningEMA(beta: beta)
+        case .torchLRFinder(let f): .torchLRFinderEMA(smoothF: f)
+        case .kerasRunningMean: nil
+        }
+    }
+}
+
+extension LearningRateCurve {
+    /// The lag of the smoothing in the stored losses at the middle point, in steps and decades of LR;
+    /// `nil` for raw or unknown losses and for Keras running means.
+    public var storedSmoothingLagAtMidRun: (steps: Double, decades: Double)? {
+        guard case .smoothed(let convention) = lossKind, let method = convention.smoothingMethod, count > 0 else { return nil }
+        let ones = [Double](repeating: 1, count: count)
+        guard let series = try? method.smoother.smooth(rawLosses: ones, learningRates: learningRates) else { return nil }
+        let middle = count / 2
+        return (series.lagSteps[middle], series.lagDecades[middle])
+    }
+}
