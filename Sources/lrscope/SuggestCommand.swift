@@ -11,7 +11,7 @@ enum SuggestCommand: Subcommand {
         One row per run and heuristic: run,heuristic,lr,loss,index,note. With --compat, the framework's own \
         rule runs on the stored losses exactly as the framework would (its trimming, non-finite handling and \
         float32 arithmetic). Without it, lrscope recovers the raw losses, smooths them with --smoother \
-        (default spline) and applies each heuristic to that lag-free curve. When a heuristic has no answer \
+        (default median) and applies each heuristic to that lag-free curve. When a heuristic has no answer \
         the lr is empty and the note says why. Cost: O(n log n) per heuristic after smoothing.
         """
     static let usage = "lrscope suggest <path> ... [--compat fastai|torch-lr-finder|lightning] [--heuristics LIST] [-o FILE] [options]"
@@ -22,7 +22,7 @@ enum SuggestCommand: Subcommand {
         OptionSpec(["--heuristics"], value: "LIST", help: "Comma-separated heuristics without --compat (default all: \(HeuristicCatalog.names.joined(separator: ", ")))."),
         OptionSpec(["--format"], value: "F", help: "Output: csv (default), json or table."),
         OptionSpec(["--output", "-o"], value: "FILE", help: "Write to FILE (atomically) instead of standard output."),
-    ] + SmoothingArguments.options(methodFlag: "--smoother", methodHelp: "Smoother for lrscope's own suggestions (default spline): \(SmoothingMethod.names.joined(separator: ", ")).")
+    ] + SmoothingArguments.options(methodFlag: "--smoother", methodHelp: "Smoother for lrscope's own suggestions (default median, centered, 11 steps: robust to spikes and to the diverging tail, no lag): \(SmoothingMethod.names.joined(separator: ", ")).")
         + IngestArguments.options
 
     static func run(_ scanned: ScannedArguments) throws {
@@ -51,7 +51,7 @@ enum SuggestCommand: Subcommand {
                 heuristics.append(heuristic)
             }
         }
-        let smoothing = try SmoothingArguments.methods(scanned, subcommand: name, methodFlag: "--smoother", default: "spline", allowAll: false)[0]
+        let smoothing = try SmoothingArguments.methods(scanned, subcommand: name, methodFlag: "--smoother", default: "median", allowAll: false)[0]
         let options = try IngestArguments.ingestOptions(scanned, subcommand: name)
         let curves = try LogLoader.load(paths: try IngestArguments.paths(scanned, subcommand: name), options: options)
 

@@ -139,4 +139,46 @@ import TestSupport
         #expect(bad.status == 64)
         #expect(bad.standardError.hasPrefix("Error: invalid --method 'splin': expected one of ema, fastai-ema, lightning-ema, torch-lr-finder-ema, window, median, spline, all. Did you mean 'spline'?"))
     }
+
+    @Test func suggestCompatGivesFastaisOwnAnswers() throws {
+        let result = try CommandRunner.run(["suggest", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", "--compat", "fastai", "--num-it", "100"])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "run,heuristic,lr,loss,index,note")
+        // fastai's returned SuggestedLRs (suggestions.json): minimum 0.03019951581954956, steep 0.02290867641568184,
+        // valley 0.0020892962347716093, slide 0.013182567432522774.
+        let want = ["minimum": 0.03019951581954956, "steep": 0.02290867641568184, "valley": 0.0020892962347716093, "slide": 0.013182567432522774]
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(Tolerance.close(Double(fields[2])!, want[String(fields[1])]!, relative: 1e-6))
+        }
+        // Row 81 of lr_find.csv holds the minimum, 1.812940239906311; the note has commas, so it is quoted.
+        #expect(lines[1] == "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv,minimum,0.03019951581954956,1.812940239906311,81,\"fastai range [10:82] of 87 points (num_it 100, from --num-it)\"")
+    }
+
+    @Test func suggestWithoutAnswerLeavesTheLearningRateEmpty() throws {
+        let result = try CommandRunner.run(["suggest", "fixtures/corpus/digits_mlp-fastai-edge_numit20-seed0/lr_find.csv", "--compat", "fastai"])
+        #expect(result.status == 0)
+        let slide = result.standardOutput.split(separator: "\n").first { $0.contains(",slide,") }!
+        #expect(slide.hasSuffix(",slide,,,,\"slide needs more than 15 points, found 13 (fastai raises IndexError here)\""))
+    }
+
+    @Test func suggestUsageErrors() throws {
+        let compat = try CommandRunner.run(["suggest", "x.csv", "--compat", "fasta"])
+        #expect(compat.status == 64)
+        #expect(compat.standardError.hasPrefix("Error: invalid --compat 'fasta': expected one of fastai, torch-lr-finder, lightning. Did you mean 'fastai'?"))
+        let heuristic = try CommandRunner.run(["suggest", "x.csv", "--heuristics", "valey"])
+        #expect(heuristic.status == 64)
+        #expect(heuristic.standardError.contains("Did you mean 'valley'?"))
+        let own = try CommandRunner.run(["suggest", "fixtures/corpus/digits_mlp-torchlrfinder-smooth0.05-seed0/history.json"])
+        #expect(own.status == 1)
+        #expect(own.standardError.contains("pass --source, or --compat to use the stored losses as the framework does"))
+    }
+
+    @Test func suggestOwnModeUsesTheLagFreeMedian() throws {
+        let result = try CommandRunner.run(["suggest", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", "--heuristics", "steepest,valley", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("\"heuristic\": \"steepest\""))
+        #expect(result.standardOutput.contains("on the median smoothing of the raw losses"))
+    }
 }

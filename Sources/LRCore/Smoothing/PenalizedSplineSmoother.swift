@@ -5,13 +5,18 @@ import LRNumerics
 /// a second-order difference penalty, and λ chosen by generalized cross-validation, fixed, or set by
 /// the effective degrees of freedom.
 ///
-/// The fit is zero-phase: it reproduces straight lines in log10(lr) exactly, so its lag in decades is
-/// 0 everywhere; its lag in steps is the position minus the mean position of its equivalent kernel
-/// (0 on an exponential schedule).
+/// The fit is zero-phase: its second-difference penalty leaves straight lines in log10(lr) unpenalized
+/// and the unclamped basis reproduces them, so the hat matrix H maps x = log10(lr) to itself and the
+/// lag in decades, x − Hx, is 0 everywhere (it is reported as 0, not recomputed); the lag in steps is
+/// the position minus the mean position of the equivalent kernel, k − (H·k), which is 0 on an
+/// exponential schedule and is computed for others.
 ///
 /// **GCV under-smooths autocorrelated noise.** Per-batch losses along a range test are positively
 /// autocorrelated (the weights carry every batch forward), and GCV then chooses too small a λ and
 /// chases the noise (Opsomer, Wang & Yang 2001). Prefer `--df` or a fixed λ for noisy runs.
+///
+/// **Least squares.** A diverging tail (losses 100× the minimum in the last steps of a stopped run)
+/// pulls the fit and makes it overshoot below the curve before it; a median is robust to that.
 ///
 /// Non-finite losses are missing: the fit uses the finite points, and the value at a non-finite step
 /// is NaN.
@@ -56,14 +61,14 @@ public struct PenalizedSplineSmoother: Smoother {
         do {
             let fit = try PenalizedSplineFit(x: x, y: y, basisCount: k, penalty: gslPenalty)
             let meanPosition = try fit.smoothing(finite.map(Double.init))
-            let meanLogRate = try fit.smoothing(x)
             var values = [Double](repeating: .nan, count: rawLosses.count)
-            var lagSteps = values, lagDecades = values
+            var lagSteps = values
+            var lagDecades = values
             var worked = rawLosses.map { WorkedStep(raw: $0, running: .nan, correction: 1, result: .nan) }
             for (i, position) in finite.enumerated() {
                 values[position] = fit.fitted[i]
                 lagSteps[position] = Double(position) - meanPosition[i]
-                lagDecades[position] = x[i] - meanLogRate[i]
+                lagDecades[position] = 0
                 worked[position] = WorkedStep(raw: y[i], running: fit.fitted[i], correction: 1, result: fit.fitted[i])
             }
             return SmoothedSeries(values: values, lagSteps: lagSteps, lagDecades: lagDecades,
