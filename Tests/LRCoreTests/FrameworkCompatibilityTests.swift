@@ -17,13 +17,8 @@ import TestSupport
     }
 
     func history(_ path: String) throws -> LearningRateCurve {
-        let text = try String(contentsOfFile: Fixtures.path(path), encoding: .utf8)
-        func array(_ key: String) -> [Double] {
-            let start = text.range(of: "\"\(key)\": [")!.upperBound
-            let end = text[start...].firstIndex(of: "]")!
-            return text[start..<end].split(separator: ",").map { Fixtures.number($0.trimmingCharacters(in: .whitespaces)) }
-        }
-        return try curve(lrs: array("lr"), losses: array("loss"))
+        let arrays = try Fixtures.historyArrays(path)
+        return try curve(lrs: arrays.lr, losses: arrays.loss)
     }
 
     @Test(arguments: ["digits_mlp-fastai-lrfind-seed0", "digits_mlp-fastai-edge_stopdiv-seed0",

@@ -9,18 +9,6 @@ import TestSupport
         try Fixtures.csvRows(path).map { Fixtures.number($0[name]) }
     }
 
-    func jsonLosses(_ path: String) throws -> (lr: [Double], loss: [Double]) {
-        // history.json / results.json hold bare NaN/Infinity tokens; read them through lrscope's own ingest
-        // would be circular, so parse the two arrays by hand here.
-        let text = try String(contentsOfFile: Fixtures.path(path), encoding: .utf8)
-        func array(_ key: String) -> [Double] {
-            let start = text.range(of: "\"\(key)\": [")!.upperBound
-            let end = text[start...].firstIndex(of: "]")!
-            return text[start..<end].split(separator: ",").map { Fixtures.number($0.trimmingCharacters(in: .whitespaces)) }
-        }
-        return (array("lr"), array("loss"))
-    }
-
     func expectClose(_ ours: [Double], _ theirs: [Double], relative: Double) {
         #expect(ours.count == theirs.count)
         for i in ours.indices {
@@ -40,14 +28,14 @@ import TestSupport
     func lightningEMAReproducesResultsWithin1e9(_ name: String) throws {
         let raw = try column("corpus/\(name)/raw.csv", "raw_loss")
         let lr = try column("corpus/\(name)/raw.csv", "lr")
-        expectClose(try LightningEMA().smooth(rawLosses: raw, learningRates: lr).values, try jsonLosses("corpus/\(name)/results.json").loss, relative: 1e-9)
+        expectClose(try LightningEMA().smooth(rawLosses: raw, learningRates: lr).values, try Fixtures.historyArrays("corpus/\(name)/results.json").loss, relative: 1e-9)
     }
 
     @Test(arguments: ["digits_mlp-torchlrfinder-smooth0.05-seed0", "friedman1_mlp-torchlrfinder-edge_nan-seed0", "digits_mlp-torchlrfinder-edge_hugeloss-seed0"])
     func torchLRFinderEMAReproducesHistoryWithin1e9(_ name: String) throws {
         let raw = try column("corpus/\(name)/raw.csv", "raw_loss")
         let lr = try column("corpus/\(name)/raw.csv", "lr")
-        expectClose(try TorchLRFinderEMA().smooth(rawLosses: raw, learningRates: lr).values, try jsonLosses("corpus/\(name)/history.json").loss, relative: 1e-9)
+        expectClose(try TorchLRFinderEMA().smooth(rawLosses: raw, learningRates: lr).values, try Fixtures.historyArrays("corpus/\(name)/history.json").loss, relative: 1e-9)
     }
 
     @Test func fastaiStoresInfAtAnInfLossAndNaNAfter() throws {

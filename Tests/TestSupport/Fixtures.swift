@@ -40,3 +40,16 @@ public enum Fixtures {
         }
     }
 }
+
+extension Fixtures {
+    /// The `lr` and `loss` arrays of a `json.dump`ed history (`history.json`, `results.json`), read
+    /// without lrscope's own parser (they hold bare `NaN`/`Infinity`, which Foundation rejects).
+    public static func historyArrays(_ relativePath: String) throws -> (lr: [Double], loss: [Double]) {
+        let text = try String(contentsOfFile: path(relativePath), encoding: .utf8)
+        func array(_ key: String) -> [Double] {
+            guard let start = text.range(of: "\"\(key)\": [")?.upperBound, let end = text[start...].firstIndex(of: "]") else { return [] }
+            return text[start..<end].split(separator: ",").map { number($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        return (array("lr"), array("loss"))
+    }
+}
