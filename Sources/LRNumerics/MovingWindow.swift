@@ -72,6 +72,39 @@ public enum MovingWindow {
         return output
     }
 
+    /// The median absolute deviation of each centered window, scaled by 1.4826 so that it estimates
+    /// the standard deviation of normal data (`gsl_movstat_mad`). Values must be finite.
+    ///
+    /// - Complexity: O(n log size).
+    public static func scaledMAD(_ values: [Double], size: Int) throws(GSLError) -> [Double] {
+        try check(size: size, alignment: .centered)
+        GSL.initialize()
+        guard !values.isEmpty else { return [] }
+        guard values.allSatisfy(\.isFinite) else {
+            throw GSLError(kind: .domain, reason: "moving MAD: values must be finite")
+        }
+        let (before, after) = extent(size: size, alignment: .centered)
+        guard let workspace = gsl_movstat_alloc2(before, after) else {
+            throw GSLError(kind: .noMemory, reason: "gsl_movstat_alloc2: out of memory")
+        }
+        defer { gsl_movstat_free(workspace) }
+        var input = values
+        var medians = [Double](repeating: 0, count: values.count)
+        var mads = [Double](repeating: 0, count: values.count)
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+            medians.withUnsafeMutableBufferPointer { medianBuffer in
+                mads.withUnsafeMutableBufferPointer { madBuffer in
+                    var inView = gsl_vector_view_array(inBuffer.baseAddress, inBuffer.count)
+                    var medianView = gsl_vector_view_array(medianBuffer.baseAddress, medianBuffer.count)
+                    var madView = gsl_vector_view_array(madBuffer.baseAddress, madBuffer.count)
+                    return gsl_movstat_mad(GSL_MOVSTAT_END_TRUNCATE, &inView.vector, &medianView.vector, &madView.vector, workspace)
+                }
+            }
+        }
+        try GSLError.check(status, "gsl_movstat_mad")
+        return mads
+    }
+
     private static func movingSum(_ values: [Double], size: Int, alignment: Alignment) throws(GSLError) -> [Double] {
         GSL.initialize()
         let (before, after) = extent(size: size, alignment: alignment)

@@ -22,7 +22,11 @@ enum SuggestCommand: Subcommand {
         OptionSpec(["--heuristics"], value: "LIST", help: "Comma-separated heuristics without --compat (default all: \(HeuristicCatalog.names.joined(separator: ", ")))."),
         OptionSpec(["--format"], value: "F", help: "Output: csv (default), json or table."),
         OptionSpec(["--output", "-o"], value: "FILE", help: "Write to FILE (atomically) instead of standard output."),
-    ] + SmoothingArguments.options(methodFlag: "--smoother", methodHelp: "Smoother for lrscope's own suggestions (default median, centered, 11 steps: robust to spikes and to the diverging tail, no lag): \(SmoothingMethod.names.joined(separator: ", ")).")
+    ] + BootstrapArguments.options(defaultReplicates: 0, defaultBand: .prediction).map { option in
+        option.primaryName == "--replicates"
+            ? OptionSpec(["--replicates"], value: "N", help: "Bootstrap replicates; adds lr_lower, lr_upper, spread_decades, failure_rate (default 0: none). About 1 ms per replicate of a 1,000-point run.")
+            : option
+    } + SmoothingArguments.options(methodFlag: "--smoother", methodHelp: "Smoother for lrscope's own suggestions (default median, centered, 11 steps: robust to spikes and to the diverging tail, no lag): \(SmoothingMethod.names.joined(separator: ", ")).")
         + IngestArguments.options
 
     static func run(_ scanned: ScannedArguments) throws {
@@ -40,61 +44,111 @@ enum SuggestCommand: Subcommand {
             guard let value = Int(text), value >= 1 else { throw UsageError("invalid --num-it '\(text)': expected a positive integer", subcommand: name) }
             numIt = value
         }
-        var heuristics = HeuristicCatalog.all
-        if let list = scanned.value("--heuristics") {
-            if compat != nil { throw UsageError("--heuristics chooses lrscope's own heuristics; --compat gives each framework's own", subcommand: name) }
-            heuristics = []
-            for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                guard let heuristic = HeuristicCatalog.named(item) else {
-                    throw UsageError("unknown heuristic '\(item)': expected \(HeuristicCatalog.names.joined(separator: ", ")).\(DidYouMean.hint(for: item, among: HeuristicCatalog.names))", subcommand: name)
-                }
-                heuristics.append(heuristic)
-            }
+        if scanned.value("--heuristics") != nil && compat != nil {
+            throw UsageError("--heuristics chooses lrscope's own heuristics; --compat gives each framework's own", subcommand: name)
         }
+        let heuristics = try Self.heuristics(scanned, subcommand: name)
         let smoothing = try SmoothingArguments.methods(scanned, subcommand: name, methodFlag: "--smoother", default: "median", allowAll: false)[0]
+        let boot = try BootstrapArguments.values(scanned, subcommand: name, defaultReplicates: 0, defaultBand: .prediction)
+        if boot.resampling == .runs && boot.replicates > 0 {
+            throw UsageError("--resampling runs compares runs with 'lrscope calibrate'; suggest --replicates resamples each run", subcommand: name)
+        }
         let options = try IngestArguments.ingestOptions(scanned, subcommand: name)
         let curves = try LogLoader.load(paths: try IngestArguments.paths(scanned, subcommand: name), options: options)
 
-        var rows: [(run: String, heuristic: String, suggestion: Suggestion)] = []
+        var rows: [Row] = []
         for curve in curves {
+            var pointEstimates: [(heuristic: String, suggestion: Suggestion)]
             if let compat {
-                for (heuristic, suggestion) in compat.suggestions(for: curve, numIt: numIt) { rows.append((curve.runName, heuristic, suggestion)) }
+                pointEstimates = compat.suggestions(for: curve, numIt: numIt)
             } else {
                 guard curve.lossKind != .unknown else {
                     throw CommandFailure("\(curve.runName): whether its losses are raw or smoothed is unknown (\(curve.provenance.lossKindDecision)); pass --source, or --compat to use the stored losses as the framework does")
                 }
                 do {
-                    for (heuristic, suggestion) in try curve.suggestions(using: heuristics, smoothing: smoothing) {
-                        rows.append((curve.runName, heuristic, suggestion))
-                    }
+                    pointEstimates = try curve.suggestions(using: heuristics, smoothing: smoothing)
                 } catch {
-                    for heuristic in heuristics { rows.append((curve.runName, heuristic.name, .none("\(error)"))) }
+                    pointEstimates = heuristics.map { ($0.name, .none("\(error)")) }
                 }
             }
+            var intervals: [SuggestionInterval?] = pointEstimates.map { _ in nil }
+            if boot.replicates > 0 {
+                let analysis = ReplicateAnalysis(smoothing: smoothing, suggestions: compat.map { .compat($0, numIt: numIt) } ?? .own(heuristics))
+                let result: UncertaintyAnalysis.Result
+                do {
+                    result = try UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
+                                                     seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow).run(curve)
+                } catch {
+                    throw CommandFailure("\(curve.runName): \(error)")
+                }
+                intervals = result.intervals(around: pointEstimates.map(\.suggestion), kind: boot.band, level: boot.level, of: curve)
+            }
+            for (h, estimate) in pointEstimates.enumerated() {
+                rows.append(Row(run: curve.runName, heuristic: estimate.heuristic, suggestion: estimate.suggestion, interval: intervals[h]))
+            }
         }
-        try Output.emit(render(rows, format: format), to: scanned.value("--output"))
+        try Output.emit(render(rows, format: format, withIntervals: boot.replicates > 0), to: scanned.value("--output"))
     }
 
-    static func render(_ rows: [(run: String, heuristic: String, suggestion: Suggestion)], format: OutputFormat) -> String {
+    /// The heuristics `--heuristics` names (default all).
+    static func heuristics(_ scanned: ScannedArguments, subcommand: String) throws(UsageError) -> [any SuggestionHeuristic] {
+        guard let list = scanned.value("--heuristics") else { return HeuristicCatalog.all }
+        var heuristics: [any SuggestionHeuristic] = []
+        for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let heuristic = HeuristicCatalog.named(item) else {
+                throw UsageError("unknown heuristic '\(item)': expected \(HeuristicCatalog.names.joined(separator: ", ")).\(DidYouMean.hint(for: item, among: HeuristicCatalog.names))", subcommand: subcommand)
+            }
+            heuristics.append(heuristic)
+        }
+        return heuristics
+    }
+
+    struct Row {
+        var run: String
+        var heuristic: String
+        var suggestion: Suggestion
+        var interval: SuggestionInterval?
+    }
+
+    static func render(_ rows: [Row], format: OutputFormat, withIntervals: Bool) -> String {
         switch format {
         case .csv:
-            var csv = CSVWriter(header: ["run", "heuristic", "lr", "loss", "index", "note"])
+            var csv = CSVWriter(header: ["run", "heuristic", "lr", "loss", "index", "note"]
+                + (withIntervals ? ["lr_lower", "lr_upper", "spread_decades", "failure_rate"] : []))
             for r in rows {
-                csv.appendRow([r.run, r.heuristic, CSVWriter.number(r.suggestion.learningRate), CSVWriter.number(r.suggestion.loss),
-                               r.suggestion.index.map(String.init) ?? "", r.suggestion.note])
+                var fields = [r.run, r.heuristic, CSVWriter.number(r.suggestion.learningRate), CSVWriter.number(r.suggestion.loss),
+                              r.suggestion.index.map(String.init) ?? "", r.suggestion.note]
+                if withIntervals {
+                    fields += [CSVWriter.number(r.interval?.lower), CSVWriter.number(r.interval?.upper),
+                               CSVWriter.number(r.interval?.spreadDecades), CSVWriter.number(r.interval?.failureRate)]
+                }
+                csv.appendRow(fields)
             }
             return csv.text
         case .json:
             return JSONText.array(rows.map { r in
-                .object([("run", .string(r.run)), ("heuristic", .string(r.heuristic)),
-                         ("lr", r.suggestion.learningRate.map(JSONText.number) ?? .null), ("loss", r.suggestion.loss.map(JSONText.number) ?? .null),
-                         ("index", r.suggestion.index.map(JSONText.integer) ?? .null), ("note", .string(r.suggestion.note))])
+                var members: [(String, JSONText)] = [("run", .string(r.run)), ("heuristic", .string(r.heuristic)),
+                    ("lr", r.suggestion.learningRate.map(JSONText.number) ?? .null), ("loss", r.suggestion.loss.map(JSONText.number) ?? .null),
+                    ("index", r.suggestion.index.map(JSONText.integer) ?? .null), ("note", .string(r.suggestion.note))]
+                if withIntervals {
+                    members += [("lr_lower", r.interval?.lower.map(JSONText.number) ?? .null), ("lr_upper", r.interval?.upper.map(JSONText.number) ?? .null),
+                                ("spread_decades", r.interval?.spreadDecades.map(JSONText.number) ?? .null),
+                                ("failure_rate", r.interval.map { JSONText.number($0.failureRate) } ?? .null)]
+                }
+                return .object(members)
             }).rendered() + "\n"
         case .table:
-            var table = TextTable(header: ["run", "heuristic", "lr", "loss", "index", "note"], rightAligned: [2, 3, 4])
+            var table = TextTable(header: ["run", "heuristic", "lr", "loss", "index"] + (withIntervals ? ["interval", "decades", "failed"] : []) + ["note"],
+                                  rightAligned: [2, 3, 4])
             for r in rows {
-                table.append([r.run, r.heuristic, r.suggestion.learningRate.map { formatSignificant($0, 4) } ?? "-",
-                              r.suggestion.loss.map { formatSignificant($0, 4) } ?? "-", r.suggestion.index.map(String.init) ?? "-", r.suggestion.note])
+                var cells = [r.run, r.heuristic, r.suggestion.learningRate.map { formatSignificant($0, 4) } ?? "-",
+                             r.suggestion.loss.map { formatSignificant($0, 4) } ?? "-", r.suggestion.index.map(String.init) ?? "-"]
+                if withIntervals {
+                    let interval = r.interval.flatMap { i in i.lower.flatMap { lo in i.upper.map { "\(formatSignificant(lo, 3))..\(formatSignificant($0, 3))" } } } ?? "-"
+                    cells += [interval, r.interval?.spreadDecades.map { formatSignificant($0, 3) } ?? "-",
+                              r.interval.map { formatSignificant($0.failureRate, 3) } ?? "-"]
+                }
+                table.append(cells + [r.suggestion.note])
             }
             return table.rendered
         }
