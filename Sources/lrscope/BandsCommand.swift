@@ -42,9 +42,13 @@ enum BandsCommand: Subcommand {
         } else {
             for curve in curves {
                 let result: UncertaintyAnalysis.Result
+                let bar = ProgressBar(total: boot.replicates, label: "\(curve.runName): replicates")
+                defer { bar.finish() }
                 do {
-                    result = try UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
-                                                     seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow).run(curve)
+                    var uncertainty = UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
+                                                          seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow)
+                    uncertainty.progress = { bar.update($0) }
+                    result = try uncertainty.run(curve)
                 } catch {
                     throw CommandFailure("\(curve.runName): \(error)")
                 }

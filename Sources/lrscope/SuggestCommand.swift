@@ -75,9 +75,13 @@ enum SuggestCommand: Subcommand {
             if boot.replicates > 0 {
                 let analysis = ReplicateAnalysis(smoothing: smoothing, suggestions: compat.map { .compat($0, numIt: numIt) } ?? .own(heuristics))
                 let result: UncertaintyAnalysis.Result
+                let bar = ProgressBar(total: boot.replicates, label: "\(curve.runName): replicates")
+                defer { bar.finish() }
                 do {
-                    result = try UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
-                                                     seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow).run(curve)
+                    var uncertainty = UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
+                                                          seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow)
+                    uncertainty.progress = { bar.update($0) }
+                    result = try uncertainty.run(curve)
                 } catch {
                     throw CommandFailure("\(curve.runName): \(error)")
                 }

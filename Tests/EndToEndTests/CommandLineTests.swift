@@ -181,4 +181,51 @@ import TestSupport
         #expect(result.standardOutput.contains("\"heuristic\": \"steepest\""))
         #expect(result.standardOutput.contains("on the median smoothing of the raw losses"))
     }
+
+    @Test func bandsAreDeterministicAndOrdered() throws {
+        let path = "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv"
+        let one = try CommandRunner.run(["bands", path, "--replicates", "100", "--seed", "3", "--threads", "1", "--band", "prediction"])
+        let two = try CommandRunner.run(["bands", path, "--replicates", "100", "--seed", "3", "--threads", "2", "--band", "prediction"])
+        #expect(one.status == 0)
+        #expect(one.standardOutput == two.standardOutput, "results depend on the seed, not on --threads")
+        let lines = one.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "run,step,lr,estimate,lower,upper,simultaneous_lower,simultaneous_upper")
+        #expect(lines.count == 88)
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",").map { Double($0) }
+            guard let estimate = f[3], let lower = f[4], let upper = f[5], let sLower = f[6], let sUpper = f[7], estimate.isFinite else { continue }
+            #expect(lower <= upper && sLower <= estimate && estimate <= sUpper)
+        }
+    }
+
+    @Test func suggestWithReplicatesAddsIntervals() throws {
+        let result = try CommandRunner.run(["suggest", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", "--compat", "fastai",
+                                            "--replicates", "100", "--level", "0.9"])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "run,heuristic,lr,loss,index,note,lr_lower,lr_upper,spread_decades,failure_rate")
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let n = fields.count
+            let lower = Double(fields[n - 4])!, upper = Double(fields[n - 3])!, spread = Double(fields[n - 2])!
+            #expect(lower <= upper && abs(log10(upper / lower) - spread) < 1e-9)
+            #expect(lower >= 1e-7 && upper <= 0.7585775750291836, "clipped to the run's LR range")
+        }
+        let runs = try CommandRunner.run(["suggest", "x.csv", "--replicates", "10", "--resampling", "runs"])
+        #expect(runs.status == 64)
+    }
+
+    @Test func calibrateReportsEveryResampler() throws {
+        let paths = (0..<3).map { "fixtures/corpus/digits_mlp-fastai-noise_bs64_sameinit-seed\($0)/lr_find.csv" }
+        let result = try CommandRunner.run(["calibrate"] + paths + ["--replicates", "50", "--heuristics", "valley,steepest"])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "resampling,band,level,pointwise_coverage,simultaneous_coverage,suggestion_coverage,runs,heuristic,suggestion_level,mean_spread_decades")
+        let resamplings = Set(lines.dropFirst().map { String($0.split(separator: ",")[0]) })
+        #expect(resamplings == ["permute", "circular-block", "stationary", "wild", "runs"])
+        #expect(lines.count == 1 + 5 * 2 * 3)
+        let single = try CommandRunner.run(["calibrate", paths[0]])
+        #expect(single.status == 1)
+        #expect(single.standardError == "Error: runs: needs at least 2 runs of one setup, found 1\n")
+    }
 }

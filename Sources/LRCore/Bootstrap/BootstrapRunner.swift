@@ -68,7 +68,8 @@ public struct ReplicateSet: Sendable {
 /// stored by replicate number, so the output depends on the seed only, not on `threads`.
 public enum BootstrapRunner {
     public static func run(curve: LearningRateCurve, model: ResidualModel, resampler: any Resampler,
-                           analysis: ReplicateAnalysis, replicates: Int, seed: UInt64, threads: Int) -> ReplicateSet {
+                           analysis: ReplicateAnalysis, replicates: Int, seed: UInt64, threads: Int,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> ReplicateSet {
         let store = ReplicateStore(count: replicates)
         let workers = max(1, min(threads, replicates))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -79,7 +80,8 @@ public enum BootstrapRunner {
                 random.reseed(RandomSource.replicateSeed(seed, b))
                 resampler.resample(model, using: random, into: &residuals)
                 model.replicate(residuals: residuals, into: &raw)
-                store.set(b, analysis.analyze(rawLosses: raw, of: curve))
+                let done = store.set(b, analysis.analyze(rawLosses: raw, of: curve))
+                progress?(done)
             }
         }
         return store.result
@@ -94,17 +96,21 @@ private final class ReplicateStore: @unchecked Sendable {
     private var smoothed: [[Double]]
     private var suggestions: [[Suggestion]]
     private let lock = NSLock()
+    private var done = 0
 
     init(count: Int) {
         smoothed = [[Double]](repeating: [], count: count)
         suggestions = [[Suggestion]](repeating: [], count: count)
     }
 
-    func set(_ b: Int, _ value: (smoothed: [Double], suggestions: [Suggestion])) {
+    /// Stores replicate b; returns how many replicates are done.
+    func set(_ b: Int, _ value: (smoothed: [Double], suggestions: [Suggestion])) -> Int {
         lock.lock()
+        defer { lock.unlock() }
         smoothed[b] = value.smoothed
         suggestions[b] = value.suggestions
-        lock.unlock()
+        done += 1
+        return done
     }
 
     var result: ReplicateSet { ReplicateSet(smoothed: smoothed, suggestions: suggestions) }

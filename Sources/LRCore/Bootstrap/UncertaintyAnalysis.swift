@@ -10,6 +10,8 @@ public struct UncertaintyAnalysis: Sendable {
     public var threads: Int
     /// The profile's window (``ResidualModel``).
     public var profileWindow: Int
+    /// Called with the number of replicates done (from worker threads).
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(resampling: ResamplingMethod, analysis: ReplicateAnalysis, replicates: Int, seed: UInt64, threads: Int,
                 profileWindow: Int = ResidualModel.defaultProfileWindow) {
@@ -42,7 +44,7 @@ public struct UncertaintyAnalysis: Sendable {
         }
         let estimate = analysis.analyze(rawLosses: raw, of: curve)
         let set = BootstrapRunner.run(curve: curve, model: model, resampler: resampler, analysis: analysis,
-                                      replicates: replicates, seed: seed, threads: threads)
+                                      replicates: replicates, seed: seed, threads: threads, progress: progress)
         return Result(estimate: estimate, replicates: set, resamplerName: resampler.name)
     }
 }
