@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INPUTS := notebooks-data/inputs
 
-.PHONY: deps build release test demo check-corpus clean
+.PHONY: deps build release test demo check-corpus verify-compare clean
 
 # Installs the C libraries (GSL, SQLite) and pkg-config with apt-get when pkg-config cannot find them.
 deps:
@@ -34,3 +34,13 @@ check-corpus: release
 
 clean:
 	rm -rf .build
+
+# Recomputes every regret figure of `lrscope compare` over the corpus tasks with an independent Python
+# script (needs ../shared); prints `N passed, M failed`.
+TASKS := digits_mlp digits_cnn wine_mlp moons_mlp friedman1_mlp
+verify-compare: release
+	.build/release/lrscope compare ../shared/corpus/cases/*-lrfind-seed*/lr_find.csv ../shared/corpus/cases/*-lrfind-seed*/results.json \
+		$(foreach t,$(TASKS),--truth $(t)=../shared/corpus/ground_truth/$(t)/sweep.csv) \
+		-o /tmp/lrscope-leaderboard.csv --details /tmp/lrscope-details.csv
+	python3 scripts/verify_compare_regret.py /tmp/lrscope-leaderboard.csv /tmp/lrscope-details.csv \
+		$(foreach t,$(TASKS),$(t)=../shared/corpus/ground_truth/$(t)/sweep.csv)

@@ -19,6 +19,8 @@ struct OptionSpec {
 /// The scanned command line of one subcommand: option values by primary name, and positionals.
 struct ScannedArguments {
     var values: [String: String] = [:]
+    /// Every value of each option, in order (a repeated option keeps them all here).
+    var allValues: [String: [String]] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
     var helpRequested = false
@@ -63,15 +65,18 @@ enum ArgumentScanner {
                 result.flags.insert(option.primaryName)
                 continue
             }
+            let value: String
             if let inlineValue {
-                result.values[option.primaryName] = inlineValue
+                value = inlineValue
             } else {
                 guard i < arguments.count else {
                     throw UsageError("missing value for '\(name) <\(option.valueName!)>'", subcommand: subcommand)
                 }
-                result.values[option.primaryName] = arguments[i]
+                value = arguments[i]
                 i += 1
             }
+            result.values[option.primaryName] = value
+            result.allValues[option.primaryName, default: []].append(value)
         }
         return result
     }

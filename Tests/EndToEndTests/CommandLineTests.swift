@@ -228,4 +228,41 @@ import TestSupport
         #expect(single.status == 1)
         #expect(single.standardError == "Error: runs: needs at least 2 runs of one setup, found 1\n")
     }
+
+    @Test func compareRanksByRegretAgainstTheSweepsBestLearningRate() throws {
+        let runs = (0..<3).map { "fixtures/corpus/digits_mlp-fastai-noise_bs64_sameinit-seed\($0)/lr_find.csv" }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrscope-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let details = folder.appendingPathComponent("details.csv").path
+        let result = try CommandRunner.run(["compare"] + runs + ["--truth", "fixtures/ground_truth/digits_mlp/sweep.csv", "--replicates", "20",
+                                                                  "--details", details])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "heuristic,runs,median_lr,bootstrap_spread_decades,seed_spread_decades,failure_rate,regret_decades,regret_loss,rank,task,ranked_by,best_lr,outside_sweep")
+        #expect(lines.dropFirst().allSatisfy { $0.contains(",digits_mlp,regret,0.046415888336127774,") }, "best LR of the recorded summary")
+        // Every detail's regret in decades is |log10 lr - log10 0.046415888336127774| (summary.json's best_lr).
+        for row in try String(contentsOfFile: details, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let f = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard let lr = Double(f[3]) else { continue }
+            #expect(abs(Double(f[7])! - abs(log10(lr) - log10(0.046415888336127774))) < 1e-12)
+        }
+    }
+
+    @Test func compareWarnsAboutEdgeBestsSingleRunsAndEmptyRuns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrscope-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = folder.appendingPathComponent("sweep.csv").path
+        try "lr_max,seed,valid_loss\n0.001,0,0.5\n0.01,0,0.9\n0.1,0,nan\n".write(toFile: sweep, atomically: true, encoding: .utf8)
+        let empty = folder.appendingPathComponent("empty.csv").path
+        try "step,lr,raw_loss\n0,1e-5,nan\n1,1e-4,nan\n2,1e-3,nan\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["compare", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", empty, "--truth", sweep, "--replicates", "10"])
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("its best learning rate 0.001 is at the edge of the grid, so the true best may lie outside it and regrets are lower bounds"))
+        #expect(result.standardError.contains("empty.csv: no finite losses; every heuristic fails on it"))
+        let single = try CommandRunner.run(["compare", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", "--replicates", "10"])
+        #expect(single.status == 0)
+        #expect(single.standardError.contains("has a single run: no spread across seeds"))
+    }
 }
