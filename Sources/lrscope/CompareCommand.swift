@@ -138,7 +138,7 @@ enum CompareCommand: Subcommand {
         for task in tasks {
             let mine = rows.filter { $0.task == task }
             let by = mine.first?.rankedBy ?? ""
-            text += "\(task == "all" ? "all tasks" : "task \(task)") (\(mine.first?.runs ?? 0) runs per heuristic at most; ranked by \(by)"
+            text += "\(task == "all" ? "all tasks" : "task \(task)") (ranked by \(by)"
                 + (mine.first?.bestLR.map { ", best LR \(formatSignificant($0, 4))" } ?? "") + ")\n"
             var t = TextTable(header: ["rank", "heuristic", "runs", "median_lr", "regret_dec", "regret_loss", "boot_spread", "seed_spread", "failed"],
                               rightAligned: [0, 2, 3, 4, 5, 6, 7, 8])
