@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INPUTS := notebooks-data/inputs
 
-.PHONY: deps build release test demo check-corpus verify-compare clean
+.PHONY: deps build release test demo render check-corpus verify-compare clean
 
 # Installs the C libraries (GSL, SQLite) and pkg-config with apt-get when pkg-config cannot find them.
 deps:
@@ -22,11 +22,22 @@ release: deps
 test: deps
 	$(SWIFT) test
 
-# The main job on the bundled example data.
+# The main job on the bundled example data: the full report in notebooks-data/report/.
 demo: release
-	.build/release/lrscope inspect $(DEMO_INPUTS)/*
+	.build/release/lrscope report $(DEMO_INPUTS)/* -o notebooks-data/report --force
 	.build/release/lrscope export $(DEMO_INPUTS)/* -o notebooks-data/export.csv
-	@echo "wrote notebooks-data/export.csv"
+	@echo "report: notebooks-data/report/report.html (and its CSV, JSON and SVG files); export: notebooks-data/export.csv"
+
+# Renders the demo report with real renderers (installs librsvg2-bin and chromium when missing):
+# plot.svg with rsvg-convert into docs/plot.png, report.html with headless Chromium into docs/report.png.
+render: demo
+	@if ! command -v rsvg-convert >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq librsvg2-bin chromium >/dev/null; fi
+	mkdir -p docs
+	rsvg-convert notebooks-data/report/plot.svg -o docs/plot.png
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2400 \
+		--screenshot=docs/report.png "file://$(CURDIR)/notebooks-data/report/report.html" 2>/dev/null
+	@echo "rendered docs/plot.png and docs/report.png"
 
 # Runs the built binary over the shared corpus (needs ../shared, which a clone does not have).
 check-corpus: release

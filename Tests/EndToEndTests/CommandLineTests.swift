@@ -265,4 +265,28 @@ import TestSupport
         #expect(single.status == 0)
         #expect(single.standardError.contains("has a single run: no spread across seeds"))
     }
+
+    @Test func reportWritesEveryFileOnceAndIdenticallyForTheSameSeed() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lrscope-e2e-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inputs = ["fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", "fixtures/corpus/digits_mlp-lightning-lrfind-seed0/results.json"]
+        let first = try CommandRunner.run(["report"] + inputs + ["-o", root.path + "/a", "--replicates", "50"])
+        #expect(first.status == 0)
+        #expect(first.standardOutput.hasPrefix("run "))
+        #expect(first.standardOutput.hasSuffix("wrote \(root.path)/a/ (curves.csv, bands.csv, suggestions.csv, scores.csv, summary.json, plot.svg, report.html)\n"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.path + "/a").sorted()
+        #expect(files == ["bands.csv", "curves.csv", "plot.svg", "report.html", "scores.csv", "suggestions.csv", "summary.json"])
+        let again = try CommandRunner.run(["report"] + inputs + ["-o", root.path + "/a", "--replicates", "50"])
+        #expect(again.status == 1)
+        #expect(again.standardError == "Error: \(root.path)/a: already holds a report; pass --force to replace it\n")
+        let second = try CommandRunner.run(["report"] + inputs + ["-o", root.path + "/b", "--replicates", "50", "--threads", "1"])
+        #expect(second.status == 0)
+        for file in files {
+            let a = try Data(contentsOf: root.appendingPathComponent("a/\(file)")), b = try Data(contentsOf: root.appendingPathComponent("b/\(file)"))
+            #expect(a == b, "\(file) differs between two runs with the same seed")
+        }
+        let missing = try CommandRunner.run(["report"] + inputs)
+        #expect(missing.status == 64)
+        #expect(missing.standardError.hasPrefix("Error: missing '-o DIR': the report folder\n"))
+    }
 }
