@@ -49,10 +49,13 @@ extension Report {
     }
 
     /// `scores.csv`: the comparison of heuristics (as `lrscope compare`).
-    public var scoresCSV: String {
+    public var scoresCSV: String { Self.scoresCSV(scores) }
+
+    /// The comparison table `lrscope compare` and `scores.csv` write.
+    public static func scoresCSV(_ rows: [HeuristicComparison.Row]) -> String {
         var csv = CSVWriter(header: ["heuristic", "runs", "median_lr", "bootstrap_spread_decades", "seed_spread_decades", "failure_rate",
                                      "regret_decades", "regret_loss", "rank", "task", "ranked_by", "best_lr", "outside_sweep"])
-        for r in scores {
+        for r in rows {
             csv.appendRow([r.heuristic, "\(r.runs)", CSVWriter.number(r.medianLR), CSVWriter.number(r.bootstrapSpread), CSVWriter.number(r.seedSpread),
                            CSVWriter.number(r.failureRate), CSVWriter.number(r.regretDecades), CSVWriter.number(r.regretLoss), "\(r.rank)",
                            r.task, r.rankedBy, CSVWriter.number(r.bestLR), "\(r.outsideSweep)"])

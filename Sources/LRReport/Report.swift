@@ -91,7 +91,7 @@ public struct Report: Sendable {
             // The framework's own answers on what it stored.
             if let framework = curve.provenance.framework.flatMap(FrameworkCompatibility.init(rawValue:)) {
                 for (heuristic, suggestion) in framework.suggestions(for: curve) {
-                    let name = framework == .fastai ? "fastai/\(heuristic)" : "\(framework.rawValue)/gradient"
+                    let name = framework.qualifiedName(heuristic)
                     run.suggestions.append((name, suggestion, nil))
                 }
             }

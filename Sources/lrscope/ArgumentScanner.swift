@@ -19,13 +19,16 @@ struct OptionSpec {
 /// The scanned command line of one subcommand: option values by primary name, and positionals.
 struct ScannedArguments {
     var values: [String: String] = [:]
-    /// Every value of each option, in order (a repeated option keeps them all here).
+    /// Every value of each option, in command-line order (for repeatable options such as `--factor`).
     var allValues: [String: [String]] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
     var helpRequested = false
 
+    /// The option's value; the last one when it was given more than once.
     func value(_ name: String) -> String? { values[name] }
+    /// Every value the option was given, in order (empty when absent).
+    func values(_ name: String) -> [String] { allValues[name] ?? [] }
     func isSet(_ flag: String) -> Bool { flags.contains(flag) }
 }
 
@@ -33,7 +36,8 @@ struct ScannedArguments {
 /// `--` (the rest are positionals), and `-` (a positional: standard input).
 ///
 /// Unknown options are usage errors with a "did you mean" suggestion; a missing value names the
-/// option and its placeholder. A repeated option keeps its last value.
+/// option and its placeholder. A repeated option keeps its last value in `values`; `allValues` keeps
+/// them all, in order.
 enum ArgumentScanner {
     static func scan(_ arguments: [String], options: [OptionSpec], subcommand: String) throws(UsageError) -> ScannedArguments {
         var result = ScannedArguments()

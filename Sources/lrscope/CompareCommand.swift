@@ -36,7 +36,7 @@ enum CompareCommand: Subcommand {
 
         // Tasks: by --truth TASK=FILE, or one task.
         var tasks: [HeuristicComparison.Task] = []
-        let truths = scanned.allValues["--truth"] ?? []
+        let truths = scanned.values("--truth")
         if truths.count == 1, !truths[0].contains("=") {
             let sweep = try SweepReader.read(path: truths[0])
             tasks = [.init(name: sweep.name, runs: curves, sweep: sweep)]
@@ -101,24 +101,13 @@ enum CompareCommand: Subcommand {
             }
             try AtomicFile.write(csv.text, to: path)
         }
-        try Output.emit(format == .table ? table(rows) : csv(rows), to: scanned.value("--output"))
+        try Output.emit(format == .table ? table(rows) : Report.scoresCSV(rows), to: scanned.value("--output"))
     }
 
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let s = values.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-
-    static func csv(_ rows: [HeuristicComparison.Row]) -> String {
-        var csv = CSVWriter(header: ["heuristic", "runs", "median_lr", "bootstrap_spread_decades", "seed_spread_decades", "failure_rate",
-                                     "regret_decades", "regret_loss", "rank", "task", "ranked_by", "best_lr", "outside_sweep"])
-        for r in rows {
-            csv.appendRow([r.heuristic, "\(r.runs)", CSVWriter.number(r.medianLR), CSVWriter.number(r.bootstrapSpread), CSVWriter.number(r.seedSpread),
-                           CSVWriter.number(r.failureRate), CSVWriter.number(r.regretDecades), CSVWriter.number(r.regretLoss), "\(r.rank)",
-                           r.task, r.rankedBy, CSVWriter.number(r.bestLR), "\(r.outsideSweep)"])
-        }
-        return csv.text
     }
 
     static func detailsCSV(_ details: [HeuristicComparison.Detail]) -> String {

@@ -7,7 +7,7 @@ import LRReport
 @main
 enum LRScope {
     static let version = "0.1.0"
-    static let subcommands: [any Subcommand.Type] = [InspectCommand.self, ExportCommand.self, SmoothCommand.self, SuggestCommand.self, BandsCommand.self, CalibrateCommand.self, CompareCommand.self, ReportCommand.self]
+    static let subcommands: [any Subcommand.Type] = [InspectCommand.self, ExportCommand.self, SmoothCommand.self, SuggestCommand.self, BandsCommand.self, CalibrateCommand.self, CompareCommand.self, StudyCommand.self, ReportCommand.self]
 
     static var overview: String {
         var text = """

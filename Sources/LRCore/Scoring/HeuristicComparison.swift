@@ -85,7 +85,7 @@ public struct HeuristicComparison: Sendable {
             if let framework = run.provenance.framework.flatMap(FrameworkCompatibility.init(rawValue:)) {
                 let analysis = run.lossKind == .unknown ? nil : ReplicateAnalysis(smoothing: smoothing, suggestions: .compat(framework, numIt: nil))
                 for (heuristic, suggestion) in framework.suggestions(for: run) {
-                    let name = framework == .fastai ? "fastai/\(heuristic)" : "\(framework.rawValue)/gradient"
+                    let name = framework.qualifiedName(heuristic)
                     answers.append((name, suggestion, analysis))
                 }
             }

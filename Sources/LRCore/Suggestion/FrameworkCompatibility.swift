@@ -18,6 +18,12 @@ public enum FrameworkCompatibility: String, Sendable, CaseIterable {
     case torchLRFinder = "torch-lr-finder"
     case lightning
 
+    /// A framework heuristic's name next to lrscope's own: `fastai/valley`, `torch-lr-finder/gradient`,
+    /// `lightning/gradient`.
+    public func qualifiedName(_ heuristic: String) -> String {
+        self == .fastai ? "fastai/\(heuristic)" : "\(rawValue)/gradient"
+    }
+
     /// The suggestions this framework gives for the stored losses of `curve`, one per heuristic it has.
     public func suggestions(for curve: LearningRateCurve, numIt: Int? = nil) -> [(heuristic: String, suggestion: Suggestion)] {
         let lrs = curve.learningRates, losses = curve.losses
