@@ -18,7 +18,7 @@ enum CurveAssembler {
 
         // Merge-join by step (both sorted, strictly increasing).
         var steps: [Int] = [], rates: [Double] = [], losses: [Double] = []
-        var rateLocations: [SourceLocation] = []
+        var rateIndices: [Int] = []   // where each kept point sits in the learning-rate series, for messages
         var i = 0, j = 0
         while i < lr.steps.count && j < loss.steps.count {
             if lr.steps[i] < loss.steps[j] { i += 1; continue }
@@ -26,7 +26,7 @@ enum CurveAssembler {
             steps.append(lr.steps[i])
             rates.append(lr.values[i])
             losses.append(loss.values[j])
-            rateLocations.append(lr.locations[i])
+            rateIndices.append(i)
             i += 1
             j += 1
         }
@@ -54,7 +54,7 @@ enum CurveAssembler {
             curve = try LearningRateCurve(runName: table.runName, steps: steps, learningRates: rates, losses: losses,
                                           batchIndicesInEpoch: batchIndices, lossKind: decision.kind, provenance: provenance)
         } catch {
-            let location = error.index.map { rateLocations[$0] } ?? table.headerLocation
+            let location = error.index.map { lr.location(at: rateIndices[$0]) } ?? table.headerLocation
             switch error.kind {
             case .invalidLearningRate:
                 throw IngestError(.invalidLearningRate, at: location, "\(error.description) in '\(lrName)'")
@@ -67,7 +67,7 @@ enum CurveAssembler {
         if let k = curve.firstNonIncreasingLearningRate {
             var warned = curve
             warned.provenance.warnings.append(
-                "\(rateLocations[k]): learning rate \(rates[k]) does not increase (previous \(rates[k - 1])); a range test's rates increase at every step")
+                "\(lr.location(at: rateIndices[k])): learning rate \(rates[k]) does not increase (previous \(rates[k - 1])); a range test's rates increase at every step")
             return warned
         }
         return curve
@@ -77,10 +77,10 @@ enum CurveAssembler {
     private static func checkSteps(_ series: Series, name: String) throws(IngestError) {
         for k in series.steps.indices.dropFirst() where series.steps[k] <= series.steps[k - 1] {
             let message = series.steps[k] == series.steps[k - 1]
-                ? "duplicate step \(series.steps[k]) in '\(name)' (first at \(series.locations[k - 1]))"
+                ? "duplicate step \(series.steps[k]) in '\(name)' (first at \(series.location(at: k - 1)))"
                 : "step \(series.steps[k]) comes after step \(series.steps[k - 1]) in '\(name)'; expected increasing steps"
             throw IngestError(series.steps[k] == series.steps[k - 1] ? .duplicateStep : .nonIncreasingStep,
-                              at: series.locations[k], message)
+                              at: series.location(at: k), message)
         }
     }
 }

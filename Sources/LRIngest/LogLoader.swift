@@ -64,14 +64,25 @@ public enum LogLoader {
     }
 
     /// Reads one file, its format decided from the content unless `--input-format` names it.
+    ///
+    /// Delimited text is streamed from the file in chunks (memory bounded by the runs, not the file);
+    /// the other formats are read whole.
     static func readFile(_ path: String, options: IngestOptions, format forced: LogFormat? = nil) throws(IngestError) -> [SeriesTable] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IngestError(.unreadable, at: SourceLocation(file: path), "cannot read the file (permission denied?)")
-        }
-        let bytes = [UInt8](data)
+        let head = try ByteChunks.head(path: path)
         let format: LogFormat
-        if let given = forced ?? options.inputFormat { format = given } else { format = try detect(bytes, path: path) }
-        return try reader(for: format, isFolder: false).read(LogInput(path: path, bytes: bytes), options: options)
+        if let given = forced ?? options.inputFormat { format = given } else { format = try detect(head, path: path) }
+        switch format {
+        case .csv, .tsv, .lightningCSV, .kerasCSV, .wandbCSV:
+            guard !head.isEmpty else {
+                throw IngestError(.emptyFile, at: SourceLocation(file: path), "empty file: expected a header row and data rows")
+            }
+            return try reader(for: format, isFolder: false).read(LogInput(path: path, bytes: nil), options: options)
+        default:
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw IngestError(.unreadable, at: SourceLocation(file: path), "cannot read the file (permission denied?)")
+            }
+            return try reader(for: format, isFolder: false).read(LogInput(path: path, bytes: [UInt8](data)), options: options)
+        }
     }
 
     private static func detect(_ bytes: [UInt8], path: String) throws(IngestError) -> LogFormat {

@@ -1,18 +1,44 @@
 import LRCore
 
 /// One named series of a run as a reader found it: values by logged step, each with its location.
+///
+/// Locations are kept compactly: text readers record a line number per point (the file and field are
+/// the series'), other readers a full ``SourceLocation``; ``location(at:)`` gives either back. This keeps
+/// a multi-million-point series at about 20 bytes a point.
 public struct Series: Sendable {
     public var steps: [Int] = []
     public var values: [Double] = []
-    public var locations: [SourceLocation] = []
+    private var lines: [Int32] = []
+    private var explicit: [SourceLocation] = []
+    private var file = ""
+    private var field: Int?
 
     public init() {}
 
     public mutating func append(step: Int, value: Double, at location: SourceLocation) {
         steps.append(step)
         values.append(value)
-        locations.append(location)
+        explicit.append(location)
     }
+
+    /// Appends a point read from line `line` of `file`, field `field` (1-based).
+    public mutating func append(step: Int, value: Double, file: String, line: Int, field: Int) {
+        if steps.isEmpty { self.file = file; self.field = field }
+        steps.append(step)
+        values.append(value)
+        lines.append(Int32(clamping: line))
+    }
+
+    /// Where point `i` was read.
+    public func location(at i: Int) -> SourceLocation {
+        i < explicit.count ? explicit[i] : SourceLocation(file: file, line: Int(lines[i - explicit.count]), field: field)
+    }
+
+    /// The number of points.
+    public var count: Int { steps.count }
+
+    /// Every point's location.
+    public var locations: [SourceLocation] { (0..<count).map(location(at:)) }
 }
 
 /// What a reader knows about the layout that helps decide what the stored losses are.
@@ -58,5 +84,14 @@ public struct SeriesTable: Sendable {
             series[name] = Series()
         }
         series[name]!.append(step: step, value: value, at: location)
+    }
+
+    /// Adds a value read from a line of a text file to the named series.
+    public mutating func append(_ name: String, step: Int, value: Double, file: String, line: Int, field: Int) {
+        if series[name] == nil {
+            seriesNames.append(name)
+            series[name] = Series()
+        }
+        series[name]!.append(step: step, value: value, file: file, line: line, field: field)
     }
 }

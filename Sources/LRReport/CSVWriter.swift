@@ -9,16 +9,26 @@ public struct CSVWriter {
         appendRow(header)
     }
 
-    /// Appends one row of already formatted fields (quoted when needed).
-    public mutating func appendRow(_ fields: [String]) {
+    /// Appends one row of already formatted fields (quoted when needed, unless `quoted` says they
+    /// already are: numbers never need it).
+    public mutating func appendRow(_ fields: [String], quoted alreadyQuoted: Bool = false) {
         var first = true
         for field in fields {
             if !first { text += "," }
             first = false
-            text += Self.quoted(field)
+            text += alreadyQuoted ? field : Self.quoted(field)
         }
         text += "\n"
     }
+
+    /// The text written so far, emptied (for streaming large tables out in pieces).
+    public mutating func drain() -> String {
+        defer { text = "" }
+        return text
+    }
+
+    /// The size of the text not yet drained, in bytes.
+    public var pendingBytes: Int { text.utf8.count }
 
     /// A field quoted per RFC 4180 when it holds a comma, quote or line break.
     public static func quoted(_ field: String) -> String {

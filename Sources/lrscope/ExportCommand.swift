@@ -20,15 +20,20 @@ enum ExportCommand: Subcommand {
     static func run(_ scanned: ScannedArguments) throws {
         let options = try IngestArguments.ingestOptions(scanned, subcommand: name)
         let curves = try LogLoader.load(paths: try IngestArguments.paths(scanned, subcommand: name), options: options)
+        // Streamed out in pieces: a multi-million-row export never sits in memory as one string.
+        let output = try Output.Stream(path: scanned.value("--output"))
         var csv = CSVWriter(header: ["run", "step", "lr", "loss", "raw_loss"])
         for curve in curves {
             let raw = curve.recoveredRawLosses()
+            let run = CSVWriter.quoted(curve.runName)
             for i in 0..<curve.count {
-                csv.appendRow([curve.runName, "\(curve.steps[i])", CSVWriter.number(curve.learningRates[i]),
-                               CSVWriter.number(curve.losses[i]), CSVWriter.number(raw[i])])
+                csv.appendRow([run, "\(curve.steps[i])", CSVWriter.number(curve.learningRates[i]),
+                               CSVWriter.number(curve.losses[i]), CSVWriter.number(raw[i])], quoted: true)
+                if csv.pendingBytes > 1 << 20 { try output.write(csv.drain()) }
             }
             for warning in curve.provenance.warnings { Output.writeStandardError("warning: \(curve.runName): \(warning)\n") }
         }
-        try Output.emit(csv.text, to: scanned.value("--output"))
+        try output.write(csv.drain())
+        try output.finish()
     }
 }

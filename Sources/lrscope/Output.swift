@@ -12,6 +12,21 @@ enum Output {
         }
     }
 
+    /// A destination written in pieces: a file published atomically at the end, or standard output.
+    final class Stream {
+        private let file: AtomicFileWriter?
+
+        init(path: String?) throws {
+            file = try path.flatMap { $0 == "-" ? nil : try AtomicFileWriter(path: $0) }
+        }
+
+        func write(_ text: String) throws {
+            if let file { try file.write(text) } else { Output.writeStandardOutput(text) }
+        }
+
+        func finish() throws { try file?.finish() }
+    }
+
     /// Writes to standard output; a closed pipe (`| head`) ends the program quietly with exit 0.
     static func writeStandardOutput(_ text: String) {
         var bytes = Array(text.utf8)

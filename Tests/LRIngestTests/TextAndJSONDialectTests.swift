@@ -38,8 +38,7 @@ import TestSupport
     }
 
     @Test func quotedFieldsKeepDelimitersQuotesAndLineBreaks() throws {
-        let text = DelimitedText(file: "x.csv", bytes: try Fixtures.bytes("generated/dialects/bom_crlf_quoted.csv"))
-        let rows = try text.rows()
+        let rows = try DelimitedText(file: "x.csv", delimiter: UInt8(ascii: ",")).rows(path: "x.csv", bytes: try Fixtures.bytes("generated/dialects/bom_crlf_quoted.csv"))
         #expect(rows[0].fields == ["step", "note, with comma", "lr", "loss"])
         #expect(rows[4].fields[1] == "say \"hi\",\nnew line")
         #expect(rows[5].line == 7, "the quoted line break counts as a line")

@@ -29,7 +29,7 @@ enum FormatDetection {
         }
         let headerBytes = body.prefix { $0 != 0x0A && $0 != 0x0D }
         let delimiter = DelimitedText.sniffDelimiter(Array(headerBytes))
-        let header = (try? DelimitedText(file: path, bytes: Array(headerBytes), delimiter: delimiter).rows().first?.fields) ?? []
+        let header = (try? DelimitedText(file: path, delimiter: delimiter).rows(path: path, bytes: Array(headerBytes), limit: 1).first?.fields) ?? []
         let lowered = Set(header.map { $0.trimmingSpaces().lowercased() })
         if WandBCSVReader.looksLikeExport(header: header) { return .wandbCSV }
         if lowered.contains("epoch") && lowered.contains("step") { return .lightningCSV }

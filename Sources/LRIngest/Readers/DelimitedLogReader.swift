@@ -25,126 +25,178 @@ struct DelimitedLogReader: LogReader {
 
     func read(_ input: LogInput, options: IngestOptions) throws(IngestError) -> [SeriesTable] {
         let file = input.path
-        let text = DelimitedText(file: file, bytes: input.bytes ?? [],
-                                 delimiter: format == .tsv ? UInt8(ascii: "\t") : nil)
-        var rows = try text.rows()
-        guard !rows.isEmpty else {
+        let delimiter: UInt8
+        if format == .tsv {
+            delimiter = UInt8(ascii: "\t")
+        } else if let bytes = input.bytes {
+            delimiter = DelimitedText.sniffDelimiter(bytes)
+        } else {
+            delimiter = DelimitedText.sniffDelimiter(try ByteChunks.head(path: file))
+        }
+        var reading = Reading(file: file, format: format, options: options)
+        try DelimitedText(file: file, delimiter: delimiter).forEachRow(path: file, bytes: input.bytes) { row throws(IngestError) in
+            try reading.consume(row)
+        }
+        let (columns, runs, sawHeader, sawData) = (reading.columns, reading.runs, reading.sawHeader, reading.sawData)
+        guard sawHeader, let c = columns else {
             throw IngestError(.emptyFile, at: SourceLocation(file: file), "empty file: expected a header row and data rows")
         }
-        let headerRow = rows.removeFirst()
-        let header = headerRow.fields.map { String($0.trimmingSpaces()) }
-        let headerLocation = SourceLocation(file: file, line: headerRow.line)
-        guard !rows.isEmpty else {
-            throw IngestError(.headerOnly, at: headerLocation, "header only: expected data rows after the header")
+        guard sawData else {
+            throw IngestError(.headerOnly, at: c.headerLocation, "header only: expected data rows after the header")
         }
-        let named = header.filter { !$0.isEmpty }
-
-        let lrName = try ColumnInference.chooseLearningRate(in: named, explicit: options.learningRateColumn, at: headerLocation)
-        let lossName = try ColumnInference.chooseLoss(in: named, explicit: options.lossColumn, at: headerLocation)
-        let stepName: String?
-        if let explicit = options.stepColumn {
-            guard header.contains(explicit) else {
-                throw ColumnInference.notFound(explicit, option: "--step-column", found: named, at: headerLocation)
+        let named = c.header.filter { !$0.isEmpty }
+        let isRecorderLayout = Set(named.filter { $0 != "Unnamed: 0" }) == ["lr", "loss"]
+        return runs.filter { $0.learningRates.count + $0.losses.count > 0 }.map { run in
+            var table = SeriesTable(runName: run.name, format: format, files: [file], headerLocation: c.headerLocation)
+            table.stepName = c.stepName
+            if run.learningRates.count > 0 { table.seriesNames.append(c.lrName); table.series[c.lrName] = run.learningRates }
+            if run.losses.count > 0 { table.seriesNames.append(c.lossName); table.series[c.lossName] = run.losses }
+            if format == .kerasCSV {
+                table.warnings.append("Keras batch logs hold the running mean of the loss over each epoch, not per-batch losses (tensorflow#36400)")
+                table.hint = .kerasBatchLog(batchIndexByStep: run.batchIndexByStep)
+            } else if isRecorderLayout && format != .lightningCSV {
+                table.hint = .recorderCSV
             }
-            stepName = explicit
-        } else {
-            stepName = ColumnInference.step(in: named)
+            return table
         }
-        let lrIndex = header.firstIndex(of: lrName)!
-        let lossIndex = header.firstIndex(of: lossName)!
-        let stepIndex = stepName.flatMap { header.firstIndex(of: $0) }
-        let runIndex = header.firstIndex { $0.lowercased() == "run" || $0.lowercased() == "run_name" }
-        let batchIndex = format == .kerasCSV ? header.firstIndex { $0.lowercased() == "batch" } : nil
-        if format == .kerasCSV && batchIndex == nil && stepIndex == nil {
-            throw IngestError(.missingColumn, at: headerLocation,
-                              "no 'batch' column: Keras batch logs need each row's batch index within its epoch; columns found: \(named.joined(separator: ", "))")
+    }
+
+    /// One run's points as they are read.
+    private struct RunAccumulator {
+        let name: String
+        var rows = 0
+        var learningRates = Series()
+        var losses = Series()
+        var batchIndexByStep: [Int: Int] = [:]
+        init(name: String) { self.name = name }
+    }
+
+
+    /// The state of one read, row by row (a struct, so that exclusive access is checked statically).
+    private struct Reading {
+        let file: String
+        let format: LogFormat
+        let options: IngestOptions
+        var columns: Columns?
+        var runs: [RunAccumulator] = []
+        var runIndex: [String: Int] = [:]
+        var lastRun = -1
+        var sawHeader = false, sawData = false
+
+        init(file: String, format: LogFormat, options: IngestOptions) {
+            self.file = file
+            self.format = format
+            self.options = options
         }
 
-        var tables: [SeriesTable] = []
-        var tableIndexByRun: [String: Int] = [:]
-        var batchIndicesByRun: [String: [Int: Int]] = [:]
-        var rowPositionByRun: [String: Int] = [:]
+        var emptyMeansAbsent: Bool { format == .lightningCSV }
 
-        for row in rows {
-            func cell(_ index: Int) -> Substring {
-                index < row.fields.count ? row.fields[index].trimmingSpaces() : ""
+        mutating func consume(_ row: DelimitedText.Row) throws(IngestError) -> Bool {
+            guard let c = columns else {
+                columns = try Columns(header: row.strings.map { String($0.trimmingSpaces()) }, line: row.line, file: file,
+                                      format: format, options: options)
+                sawHeader = true
+                return true
             }
-            func location(_ index: Int) -> SourceLocation {
-                SourceLocation(file: file, line: row.line, field: index + 1)
+            sawData = true
+            func location(_ index: Int) -> SourceLocation { SourceLocation(file: file, line: row.line, field: index + 1) }
+            func found(_ index: Int) -> String { row.isEmpty(index) ? "an empty field" : quotedForMessage(Substring(row.string(index))) }
+            // The run of this row: the file's one run unless a run column names others.
+            var r: Int
+            if let runColumn = c.run {
+                let runName = row.isEmpty(runColumn) ? file : row.string(runColumn)
+                if let wanted = options.run, wanted != runName { return true }
+                if lastRun >= 0 && runs[lastRun].name == runName {
+                    r = lastRun
+                } else if let known = runIndex[runName] {
+                    r = known
+                } else {
+                    r = runs.count
+                    runs.append(RunAccumulator(name: runName))
+                    runIndex[runName] = r
+                }
+            } else {
+                if runs.isEmpty { runs.append(RunAccumulator(name: file)) }
+                r = 0
             }
-            let runName = runIndex.map { String(cell($0)) }.flatMap { $0.isEmpty ? nil : $0 } ?? file
-            if let wanted = options.run, wanted != runName, runIndex != nil { continue }
-            let position = rowPositionByRun[runName, default: 0]
-            rowPositionByRun[runName] = position + 1
+            lastRun = r
+            let position = runs[r].rows
+            runs[r].rows += 1
 
             var step = position
-            if let stepIndex {
-                let text = cell(stepIndex)
-                if text.isEmpty && emptyMeansAbsent { continue }
-                guard let value = NumberParsing.step(text) else {
-                    throw IngestError(.badNumber, at: location(stepIndex),
-                                      "expected an integer step in column '\(header[stepIndex])', found \(text.isEmpty ? "an empty field" : quotedForMessage(text))")
+            if let stepIndex = c.step {
+                if row.isEmpty(stepIndex) && emptyMeansAbsent { return true }
+                guard let value = row.step(stepIndex) else {
+                    throw IngestError(.badNumber, at: location(stepIndex), "expected an integer step in column '\(c.header[stepIndex])', found \(found(stepIndex))")
                 }
                 step = value
             }
             var batch: Int?
-            if let batchIndex {
-                let text = cell(batchIndex)
-                guard let value = NumberParsing.step(text), value >= 0 else {
+            if let batchIndex = c.batch {
+                guard let value = row.step(batchIndex), value >= 0 else {
                     throw IngestError(.badNumber, at: location(batchIndex),
-                                      "expected a non-negative integer batch index in column '\(header[batchIndex])', found \(text.isEmpty ? "an empty field" : quotedForMessage(text))")
+                                      "expected a non-negative integer batch index in column '\(c.header[batchIndex])', found \(found(batchIndex))")
                 }
                 batch = value
             }
-            let lrText = cell(lrIndex)
-            let lossText = cell(lossIndex)
-            let lr: Double?
-            if lrText.isEmpty {
+            var lr: Double?
+            if row.isEmpty(c.lr) {
                 guard emptyMeansAbsent else {
-                    throw IngestError(.badNumber, at: location(lrIndex), "expected a number in column '\(lrName)', found an empty field")
+                    throw IngestError(.badNumber, at: location(c.lr), "expected a number in column '\(c.lrName)', found an empty field")
                 }
-                lr = nil
             } else {
-                guard let value = NumberParsing.double(lrText) else {
-                    throw IngestError(.badNumber, at: location(lrIndex), "expected a number in column '\(lrName)', found \(quotedForMessage(lrText))")
+                guard let value = row.double(c.lr) else {
+                    throw IngestError(.badNumber, at: location(c.lr), "expected a number in column '\(c.lrName)', found \(found(c.lr))")
                 }
                 lr = value
             }
-            let loss: Double?
-            if lossText.isEmpty {
+            var loss: Double?
+            if row.isEmpty(c.loss) {
                 loss = emptyMeansAbsent ? nil : .nan
             } else {
-                guard let value = NumberParsing.double(lossText) else {
-                    throw IngestError(.badNumber, at: location(lossIndex), "expected a number in column '\(lossName)', found \(quotedForMessage(lossText))")
+                guard let value = row.double(c.loss) else {
+                    throw IngestError(.badNumber, at: location(c.loss), "expected a number in column '\(c.lossName)', found \(found(c.loss))")
                 }
                 loss = value
             }
-            if lr == nil && loss == nil { continue }
+            if lr == nil && loss == nil { return true }
+            if let lr { runs[r].learningRates.append(step: step, value: lr, file: file, line: row.line, field: c.lr + 1) }
+            if let loss { runs[r].losses.append(step: step, value: loss, file: file, line: row.line, field: c.loss + 1) }
+            if let batch { runs[r].batchIndexByStep[step] = batch }
+            return true
+        }
+    }
 
-            let t: Int
-            if let existing = tableIndexByRun[runName] {
-                t = existing
+    /// The header and the columns chosen from it.
+    private struct Columns {
+        let header: [String]
+        let headerLocation: SourceLocation
+        let lrName: String, lossName: String, stepName: String?
+        let lr: Int, loss: Int, step: Int?, run: Int?, batch: Int?
+
+        init(header: [String], line: Int, file: String, format: LogFormat, options: IngestOptions) throws(IngestError) {
+            self.header = header
+            headerLocation = SourceLocation(file: file, line: line)
+            let named = header.filter { !$0.isEmpty }
+            lrName = try ColumnInference.chooseLearningRate(in: named, explicit: options.learningRateColumn, at: headerLocation)
+            lossName = try ColumnInference.chooseLoss(in: named, explicit: options.lossColumn, at: headerLocation)
+            if let explicit = options.stepColumn {
+                guard header.contains(explicit) else {
+                    throw ColumnInference.notFound(explicit, option: "--step-column", found: named, at: headerLocation)
+                }
+                stepName = explicit
             } else {
-                var table = SeriesTable(runName: runName, format: format, files: [file], headerLocation: headerLocation)
-                table.stepName = stepName
-                tables.append(table)
-                t = tables.count - 1
-                tableIndexByRun[runName] = t
+                stepName = ColumnInference.step(in: named)
             }
-            if let lr { tables[t].append(lrName, step: step, value: lr, at: location(lrIndex)) }
-            if let loss { tables[t].append(lossName, step: step, value: loss, at: location(lossIndex)) }
-            if let batch { batchIndicesByRun[runName, default: [:]][step] = batch }
-        }
-
-        let isRecorderLayout = Set(named.filter { $0 != "Unnamed: 0" }) == ["lr", "loss"]
-        for i in tables.indices {
-            if format == .kerasCSV {
-                tables[i].hint = .kerasBatchLog(batchIndexByStep: batchIndicesByRun[tables[i].runName] ?? [:])
-                tables[i].warnings.append("Keras batch logs hold the running mean of the loss over each epoch, not per-batch losses (tensorflow#36400)")
-            } else if isRecorderLayout && format != .lightningCSV {
-                tables[i].hint = .recorderCSV
+            lr = header.firstIndex(of: lrName)!
+            loss = header.firstIndex(of: lossName)!
+            step = stepName.flatMap { header.firstIndex(of: $0) }
+            run = header.firstIndex { $0.lowercased() == "run" || $0.lowercased() == "run_name" }
+            batch = format == .kerasCSV ? header.firstIndex { $0.lowercased() == "batch" } : nil
+            if format == .kerasCSV && batch == nil && step == nil {
+                throw IngestError(.missingColumn, at: headerLocation,
+                                  "no 'batch' column: Keras batch logs need each row's batch index within its epoch; columns found: \(named.joined(separator: ", "))")
             }
         }
-        return tables
     }
 }

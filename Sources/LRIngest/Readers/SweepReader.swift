@@ -7,10 +7,10 @@ import LRCore
 /// rate rank last.
 public enum SweepReader {
     public static func read(path: String, name: String? = nil) throws(IngestError) -> LearningRateSweep {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw IngestError(.unreadable, at: SourceLocation(file: path), "no such file or cannot read it")
         }
-        var rows = try DelimitedText(file: path, bytes: [UInt8](data)).rows()
+        var rows = try DelimitedText(file: path, delimiter: DelimitedText.sniffDelimiter(try ByteChunks.head(path: path))).rows(path: path, bytes: nil)
         guard !rows.isEmpty else { throw IngestError(.emptyFile, at: SourceLocation(file: path), "empty file: expected a sweep with lr_max, seed, valid_loss") }
         let header = rows.removeFirst()
         let names = header.fields.map { String($0.trimmingSpaces()) }

@@ -22,7 +22,9 @@ struct WandBCSVReader: LogReader {
 
     func read(_ input: LogInput, options: IngestOptions) throws(IngestError) -> [SeriesTable] {
         let file = input.path
-        var rows = try DelimitedText(file: file, bytes: input.bytes ?? []).rows()
+        let head: [UInt8]
+        if let bytes = input.bytes { head = bytes } else { head = try ByteChunks.head(path: file) }
+        var rows = try DelimitedText(file: file, delimiter: DelimitedText.sniffDelimiter(head)).rows(path: file, bytes: input.bytes)
         guard !rows.isEmpty else {
             throw IngestError(.emptyFile, at: SourceLocation(file: file), "empty file: expected a W&B export header")
         }

@@ -99,7 +99,7 @@ struct TensorBoardRun {
             var kept = Series()
             let old = series[index]
             for point in old.steps.indices where old.steps[point] < step {
-                kept.append(step: old.steps[point], value: old.values[point], at: old.locations[point])
+                kept.append(step: old.steps[point], value: old.values[point], at: old.location(at: point))
             }
             series[index] = kept
         }
@@ -128,7 +128,7 @@ struct TensorBoardRun {
         for (position, index) in order.enumerated() {
             let isLastOfStep = position + 1 == order.count || points.steps[order[position + 1]] != points.steps[index]
             if isLastOfStep {
-                result.append(step: points.steps[index], value: points.values[index], at: points.locations[index])
+                result.append(step: points.steps[index], value: points.values[index], at: points.location(at: index))
             }
         }
         return result

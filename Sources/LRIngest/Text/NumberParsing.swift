@@ -3,7 +3,54 @@
 /// Accepts what Python's `repr`/`str`, pandas, `csv.DictWriter`, C's `printf` and JSON write:
 /// decimal and exponent forms, and the non-finite spellings `nan`, `NaN`, `-nan`, `inf`, `-inf`,
 /// `Infinity`, `-Infinity` (any case). Leading and trailing spaces are ignored.
+import Foundation
+
 enum NumberParsing {
+    /// The value of the bytes of one field (spaces already trimmed), or `nil` when they are not a
+    /// number. Parsed with C's `strtod` in the C locale (correctly rounded, so `repr` output round-trips
+    /// exactly); hexadecimal floats and trailing garbage are rejected.
+    static func double(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        guard n < 64 else { return double(String(decoding: bytes, as: UTF8.self)) }
+        // Only digits, signs, '.', 'e'/'E' reach strtod; letters go through the spelled-out forms.
+        var plain = true
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                continue
+            default:
+                plain = false
+            }
+        }
+        guard plain else { return double(String(decoding: bytes, as: UTF8.self)) }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
+            for i in 0..<n { buffer[i] = CChar(bitPattern: bytes[i]) }
+            buffer[n] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard let end, end - buffer.baseAddress! == n else { return nil }
+            return value
+        }
+    }
+
+    /// An integer step from the bytes of one field.
+    static func step(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var value = 0
+        var negative = false
+        var i = 0
+        if bytes.count > 0 && (bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")) { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
+        guard i < bytes.count, bytes.count - i <= 18 else { return step(String(decoding: bytes, as: UTF8.self)) }
+        while i < bytes.count {
+            let d = Int(bytes[i]) - 48
+            guard d >= 0 && d <= 9 else { return step(String(decoding: bytes, as: UTF8.self)) }
+            value = value * 10 + d
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
     /// The value of `text`, or `nil` when it is not a number.
     static func double<S: StringProtocol>(_ text: S) -> Double? {
         let trimmed = text.trimmingSpaces()
