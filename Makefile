@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INPUTS := notebooks-data/inputs
 
-.PHONY: deps build release test demo render check-corpus verify-compare clean
+.PHONY: deps build release test demo render check-corpus verify-compare hostile clean
 
 # Installs the C libraries (GSL, SQLite) and pkg-config with apt-get when pkg-config cannot find them.
 deps:
@@ -55,3 +55,11 @@ verify-compare: release
 		-o /tmp/lrscope-leaderboard.csv --details /tmp/lrscope-details.csv
 	python3 scripts/verify_compare_regret.py /tmp/lrscope-leaderboard.csv /tmp/lrscope-details.csv \
 		$(foreach t,$(TASKS),$(t)=../shared/corpus/ground_truth/$(t)/sweep.csv)
+
+# Hostile-input checks that need big files (not in `swift test`): a 2 GB TensorBoard file of image
+# summaries with one small scalar series must read in under 100 MB of memory.
+hostile: release
+	mkdir -p .hostile
+	[ -s .hostile/events.out.tfevents.1.mixed ] || python3 scripts/make_mixed_tfevents.py .hostile/events.out.tfevents.1.mixed 2048 200
+	/usr/bin/time -f "%M" -o .hostile/rss.txt .build/release/lrscope inspect .hostile/events.out.tfevents.1.mixed
+	@rss=$$(cat .hostile/rss.txt); echo "peak RSS reading a 2 GB event file: $$rss KB (limit 102400 KB)"; [ $$rss -lt 102400 ]

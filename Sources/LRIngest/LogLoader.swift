@@ -65,15 +65,15 @@ public enum LogLoader {
 
     /// Reads one file, its format decided from the content unless `--input-format` names it.
     ///
-    /// Delimited text is streamed from the file in chunks (memory bounded by the runs, not the file);
-    /// the other formats are read whole.
+    /// Delimited text and TensorBoard records are streamed from the file (memory bounded by the runs
+    /// and the largest record, not the file); JSON and SQLite are read whole.
     static func readFile(_ path: String, options: IngestOptions, format forced: LogFormat? = nil) throws(IngestError) -> [SeriesTable] {
         let head = try ByteChunks.head(path: path)
         let format: LogFormat
         if let given = forced ?? options.inputFormat { format = given } else { format = try detect(head, path: path) }
         switch format {
-        case .csv, .tsv, .lightningCSV, .kerasCSV, .wandbCSV:
-            guard !head.isEmpty else {
+        case .csv, .tsv, .lightningCSV, .kerasCSV, .wandbCSV, .tensorboard:
+            guard !head.isEmpty || format == .tensorboard else {
                 throw IngestError(.emptyFile, at: SourceLocation(file: path), "empty file: expected a header row and data rows")
             }
             return try reader(for: format, isFolder: false).read(LogInput(path: path, bytes: nil), options: options)

@@ -25,6 +25,37 @@ import TestSupport
         }
     }
 
+    /// Reading from disk record by record gives the same tables and the same errors as reading the
+    /// bytes in memory, on the fixture and on damaged copies of it.
+    @Test func streamingFromDiskMatchesReadingInMemory() throws {
+        let original = try fixtureBytes()
+        let folder = try TensorBoardBytes.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/events.out.tfevents.1.host"
+        var random = SplitMix64(state: 99)
+        for trial in 0..<60 {
+            var bytes = original
+            if trial > 0 {
+                switch trial % 3 {
+                case 0: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+                case 1: bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= 0x10
+                default: bytes.insert(0xFF, at: Int.random(in: 0..<bytes.count, using: &random))
+                }
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            let inMemory = Result { () throws(IngestError) in try reader.read(LogInput(path: file, bytes: bytes), options: IngestOptions()) }
+            let streamed = Result { () throws(IngestError) in try reader.read(LogInput(path: file, bytes: nil), options: IngestOptions()) }
+            switch (inMemory, streamed) {
+            case let (.success(a), .success(b)):
+                #expect(a.map { $0.series["loss"]?.values ?? [] } == b.map { $0.series["loss"]?.values ?? [] }, "trial \(trial)")
+            case let (.failure(a), .failure(b)):
+                #expect(a == b, "trial \(trial): \(a) vs \(b)")
+            default:
+                Issue.record("trial \(trial): \(inMemory) vs \(streamed)")
+            }
+        }
+    }
+
     @Test func crc32cKnownVectors() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)

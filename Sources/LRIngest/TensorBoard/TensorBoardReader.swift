@@ -37,9 +37,14 @@ public struct TensorBoardReader: LogReader {
 
     public func read(_ input: LogInput, options: IngestOptions) throws(IngestError) -> [SeriesTable] {
         var tables: [SeriesTable]
+        var isDirectory: ObjCBool = false
         if let bytes = input.bytes {
             var run = TensorBoardRun(name: Self.runName(ofFile: input.path))
             try Self.read(bytes, file: input.path, into: &run)
+            tables = [run.table()]
+        } else if FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            var run = TensorBoardRun(name: Self.runName(ofFile: input.path))
+            try run.read(fileAt: input.path)
             tables = [run.table()]
         } else {
             tables = try readFolder(input.path)
@@ -88,12 +93,10 @@ public struct TensorBoardReader: LogReader {
             var skipped: [String] = []
             for entry in split[start..<end] {
                 let path = Self.join(folder, parent.isEmpty ? entry.name : parent + "/" + entry.name)
-                guard let data = fileManager.contents(atPath: path) else {
-                    throw IngestError(.unreadable, at: SourceLocation(file: path), "cannot read the file")
-                }
                 // A writer that stopped before its first record leaves an empty file beside the real ones.
-                if data.isEmpty { skipped.append(path); continue }
-                try Self.read(data, file: path, into: &run)
+                let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+                if size == 0 { skipped.append(path); continue }
+                try run.read(fileAt: path)
             }
             var table = run.table()
             table.warnings += skipped.map { "skipped empty event file \($0)" }

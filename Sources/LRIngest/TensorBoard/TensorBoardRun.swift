@@ -50,29 +50,47 @@ struct TensorBoardRun {
         files.append(file)
         var scanner = TFRecordScanner(buffer, file: file)
         while let record = try scanner.next() {
-            valueBuffer.removeAll(keepingCapacity: true)
-            let event: TensorBoardEvent
-            do throws(ProtobufDecodingError) {
-                event = try TensorBoardEvent.decode(record.data, values: &valueBuffer)
-            } catch {
-                throw IngestError(.malformed, at: SourceLocation(file: file, record: record.number, byteOffset: record.dataOffset + error.offset),
-                                  "not a TensorBoard Event: \(error.message)")
+            try consume(record, file: file)
+        }
+    }
+
+    /// Reads one event file from disk record by record (memory bounded by the largest record).
+    /// - Throws: as ``read(_:file:)``.
+    mutating func read(fileAt path: String) throws(IngestError) {
+        let reader = try TFRecordFileReader(path: path)
+        guard reader.fileSize > 0 else {
+            throw IngestError(.emptyFile, at: SourceLocation(file: path), "empty file: expected TensorBoard records")
+        }
+        files.append(path)
+        while let record = try reader.next() {
+            try consume(record, file: path)
+        }
+    }
+
+    /// Decodes one record and adds its scalars.
+    private mutating func consume(_ record: TFRecord, file: String) throws(IngestError) {
+        valueBuffer.removeAll(keepingCapacity: true)
+        let event: TensorBoardEvent
+        do throws(ProtobufDecodingError) {
+            event = try TensorBoardEvent.decode(record.data, values: &valueBuffer)
+        } catch {
+            throw IngestError(.malformed, at: SourceLocation(file: file, record: record.number, byteOffset: record.dataOffset + error.offset),
+                              "not a TensorBoard Event: \(error.message)")
+        }
+        if event.sessionStatus == .start {
+            purge(fromStep: event.step)
+        }
+        guard !valueBuffer.isEmpty else { return }
+        let location = SourceLocation(file: file, record: record.number, byteOffset: record.byteOffset)
+        for value in valueBuffer {
+            if let plugin = value.pluginName, pluginByTag[value.tag] == nil {
+                pluginByTag[value.tag] = plugin
             }
-            if event.sessionStatus == .start {
-                purge(fromStep: event.step)
+            guard let scalar = value.scalar else { continue }
+            if value.encoding == .tensor, let plugin = pluginByTag[value.tag], !plugin.isEmpty, plugin != "scalars" {
+                continue
             }
-            guard !valueBuffer.isEmpty else { continue }
-            let location = SourceLocation(file: file, record: record.number, byteOffset: record.byteOffset)
-            for value in valueBuffer {
-                if let plugin = value.pluginName, pluginByTag[value.tag] == nil {
-                    pluginByTag[value.tag] = plugin
-                }
-                guard let scalar = value.scalar else { continue }
-                if value.encoding == .tensor, let plugin = pluginByTag[value.tag], !plugin.isEmpty, plugin != "scalars" {
-                    continue
-                }
-                append(value.tag, step: event.step, value: scalar, at: location)
-            }
+            append(value.tag, step: event.step, value: scalar, at: location)
         }
     }
 
