@@ -21,6 +21,8 @@ let package = Package(
         // MARK: C libraries (Debian: libgsl-dev, libsqlite3-dev)
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc does not import: swapping report folders atomically.
+        .target(name: "CFileSystem"),
 
         // MARK: Numerics: GSL behind one boundary
         .target(name: "LRNumerics", dependencies: ["CGSL"]),
@@ -28,7 +30,7 @@ let package = Package(
         // MARK: Domain
         .target(name: "LRCore", dependencies: ["LRNumerics"]),
         .target(name: "LRIngest", dependencies: ["LRCore", "LRNumerics", "CSQLite"]),
-        .target(name: "LRReport", dependencies: ["LRCore"]),
+        .target(name: "LRReport", dependencies: ["LRCore", "CFileSystem"]),
 
         // MARK: Command line
         .executableTarget(name: "lrscope", dependencies: ["LRCore", "LRIngest", "LRNumerics", "LRReport"]),

@@ -6,7 +6,7 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case unreadable, emptyFile, headerOnly, missingColumn, badNumber, malformed, mismatchedLengths
         case invalidLearningRate, duplicateStep, nonIncreasingStep, truncatedRecord, checksumMismatch
-        case missingTables, noLogs, unknownFormat, noSuchRun, noData
+        case missingTables, noLogs, unknownFormat, noSuchRun, noData, limitExceeded
     }
 
     public let kind: Kind

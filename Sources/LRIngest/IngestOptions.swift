@@ -24,6 +24,15 @@ public struct IngestOptions: Sendable {
     public var stepColumn: String?
     /// Only this run.
     public var run: String?
+    /// The most points one run may have (`--max-points`): a guard against exhausting memory on a
+    /// runaway log; exceeding it is a clear error, not a crash.
+    public var maximumPoints = 50_000_000
+
+    /// The error for a run past ``maximumPoints``.
+    func tooManyPoints(_ run: String, at location: SourceLocation) -> IngestError {
+        IngestError(.limitExceeded, at: location,
+                    "run '\(run)' has more than \(maximumPoints) points: pass --max-points to raise the limit")
+    }
 
     public init() {}
 }

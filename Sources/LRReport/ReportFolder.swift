@@ -1,9 +1,11 @@
+import CFileSystem
 import Foundation
 
 /// Writes a report's files into a folder so that a reader never sees a partial report and a failed
-/// run leaves the previous report intact: everything goes into a fresh sibling folder first, which
-/// then replaces the target by renames (the old folder is moved aside, the new one moved in, the old
-/// one deleted). An existing report is replaced only with `force`.
+/// or killed run leaves the previous report intact: everything goes into a fresh sibling folder first,
+/// which is then swapped with the target in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`; where
+/// the file system lacks it, two renames with a moment in between where the folder is absent), and the
+/// old report is deleted. An existing report is replaced only with `force`.
 public enum ReportFolder {
     public struct WriteError: Error, CustomStringConvertible {
         public let description: String
@@ -24,7 +26,11 @@ public enum ReportFolder {
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).new-\(pid)")
         let aside = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
-        try? fm.removeItem(at: staging)
+        // Staging folders of an earlier run that was killed are ours to remove.
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(".\(target.lastPathComponent).new-") || name.hasPrefix(".\(target.lastPathComponent).old-") {
+            try? fm.removeItem(at: parent.appendingPathComponent(name))
+        }
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             for file in files {
@@ -33,6 +39,10 @@ public enum ReportFolder {
         } catch {
             try? fm.removeItem(at: staging)
             throw WriteError(description: "\(folder): cannot write the report: \((error as NSError).localizedDescription)")
+        }
+        if exists && lrscope_exchange_paths(staging.path, target.path) == 0 {
+            try? fm.removeItem(at: staging)   // now holds the old report
+            return
         }
         if exists {
             guard rename(target.path, aside.path) == 0 else {

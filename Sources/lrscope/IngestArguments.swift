@@ -15,6 +15,7 @@ enum IngestArguments {
         OptionSpec(["--loss-column"], value: "K", help: "Column, key, tag or metric holding the loss (default: inferred)."),
         OptionSpec(["--step-column"], value: "K", help: "Column or key holding the step (default: inferred, else row position)."),
         OptionSpec(["--run"], value: "NAME", help: "Only the run with this name."),
+        OptionSpec(["--max-points"], value: "N", help: "The most points one run may have (default 50000000): a guard against runaway logs."),
     ]
 
     static let pathsHelp = "Log files or folders (TensorBoard, metrics.csv, mlflow.db, mlruns/); '-' reads standard input."
@@ -44,6 +45,12 @@ enum IngestArguments {
         options.lossColumn = scanned.value("--loss-column")
         options.stepColumn = scanned.value("--step-column")
         options.run = scanned.value("--run")
+        if let text = scanned.value("--max-points") {
+            guard let n = Int(text), n >= 1 else {
+                throw UsageError("invalid --max-points '\(text)': expected a positive integer", subcommand: subcommand)
+            }
+            options.maximumPoints = n
+        }
         return options
     }
 

@@ -289,4 +289,37 @@ import TestSupport
         #expect(missing.status == 64)
         #expect(missing.standardError.hasPrefix("Error: missing '-o DIR': the report folder\n"))
     }
+
+    /// `lrscope report --force` killed at random moments: the folder always holds one complete report,
+    /// the old one or the new one, never a mixture or a partial file.
+    @Test func aKilledReportLeavesACompleteReport() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lrscope-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("r").path
+        let input = "fixtures/corpus/digits_mlp-fastai-long_numit1000-seed0/raw.csv"
+        let old = try CommandRunner.run(["report", "fixtures/corpus/digits_mlp-fastai-lrfind-seed0/lr_find.csv", "-o", folder, "--replicates", "20"])
+        #expect(old.status == 0)
+        let oldSummary = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
+        var random = SplitMix64(state: 5)
+        for attempt in 0..<6 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandRunner.executable)
+            process.arguments = ["report", input, "-o", folder, "--force", "--replicates", "400", "--seed", "\(attempt)"]
+            process.currentDirectoryURL = Fixtures.repositoryRoot
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 20_000...600_000, using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            #expect(files == ["bands.csv", "curves.csv", "plot.svg", "report.html", "scores.csv", "suggestions.csv", "summary.json"], "attempt \(attempt)")
+            let summary = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
+            #expect(summary == oldSummary || summary.contains("\"seed\": \"\(attempt)\""), "attempt \(attempt): a complete report, old or new")
+            #expect((try? JSONSerialization.jsonObject(with: Data(summary.utf8))) != nil)
+        }
+        // The next successful run clears what the killed ones left beside the folder.
+        #expect(try CommandRunner.run(["report", input, "-o", folder, "--force", "--replicates", "20"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["r"])
+    }
 }

@@ -135,4 +135,19 @@ import TestSupport
         #expect(curve.finiteLossCount == 1)
         #expect(curve.losses[1] == .infinity && curve.losses[2].isNaN && curve.losses[3].isNaN)
     }
+
+    @Test func runsPastThePointLimitAreRefusedWithAClearError() throws {
+        var options = IngestOptions()
+        options.maximumPoints = 2
+        let csv = try error(loading: "step,lr,loss\n0,1e-5,2\n1,2e-5,2\n2,4e-5,2\n", options: options)
+        #expect(csv.kind == .limitExceeded && csv.location.line == 4)
+        #expect(csv.message.hasSuffix("has more than 2 points: pass --max-points to raise the limit"))
+        let json = try error(loading: "{\"lr\": [1e-5, 2e-5, 4e-5], \"loss\": [2, 2, 2]}", name: "h.json", options: options)
+        #expect(json.kind == .limitExceeded)
+        let tb = TensorBoardReader()
+        var tbOptions = IngestOptions()
+        tbOptions.maximumPoints = 3
+        let bytes = try Fixtures.bytes("tensorboard/encodings/events.out.tfevents.0.encodings")
+        #expect(throws: IngestError.self) { _ = try tb.read(LogInput(path: "runs/x/events.out.tfevents.0", bytes: bytes), options: tbOptions) }
+    }
 }

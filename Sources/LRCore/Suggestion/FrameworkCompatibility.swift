@@ -76,11 +76,11 @@ public enum FrameworkCompatibility: String, Sendable, CaseIterable {
             func endExponent(_ m: Int) -> Double { log10(first) + Double(m) * decadesPerStep }
             func isInteger(_ x: Double) -> Bool { abs(x - x.rounded()) < 1e-6 }
             let exact = (1 - log10(first)) / decadesPerStep
-            if isInteger(exact), Int(exact.rounded()) >= count {
+            if exact.isFinite, exact < 1e9, isInteger(exact), Int(exact.rounded()) >= count {
                 return (Int(exact.rounded()), ", inferred from the exponential schedule with fastai's default end_lr 10")
             }
-            // A power-of-ten end rate within 20 decades of the start.
-            let limit = count + Int(20 / decadesPerStep) + 1
+            // A power-of-ten end rate within 20 decades of the start (and a million steps of the end).
+            let limit = count + Int(min(20 / decadesPerStep, 1e6)) + 1
             if let m = (count...max(count, limit)).first(where: { isInteger(endExponent($0)) }) {
                 return (m, ", inferred from the exponential schedule ending at end_lr 1e\(Int(endExponent(m).rounded()))")
             }

@@ -122,6 +122,9 @@ struct DelimitedLogReader: LogReader {
             lastRun = r
             let position = runs[r].rows
             runs[r].rows += 1
+            if position >= options.maximumPoints {
+                throw options.tooManyPoints(runs[r].name, at: SourceLocation(file: file, line: row.line))
+            }
 
             var step = position
             if let stepIndex = c.step {

@@ -67,6 +67,9 @@ struct JSONLogReader: LogReader {
         }
         let lr = array(lrName)!
         let loss = array(lossName)!
+        if lr.values.count > options.maximumPoints {
+            throw options.tooManyPoints(file, at: SourceLocation(file: file, line: lr.line))
+        }
         guard lr.values.count == loss.values.count else {
             throw IngestError(.mismatchedLengths, at: SourceLocation(file: file, line: loss.line),
                               "mismatched lengths: '\(lrName)' has \(lr.values.count) values, '\(lossName)' has \(loss.values.count)")
@@ -119,6 +122,9 @@ struct JSONLogReader: LogReader {
         var tables: [SeriesTable] = []
         var tableIndex: [String: Int] = [:]
         var positions: [String: Int] = [:]
+        if records.count > options.maximumPoints {
+            throw options.tooManyPoints(file, at: SourceLocation(file: file, line: records[options.maximumPoints].1))
+        }
         for (n, (record, line)) in records.enumerated() {
             let location = byLine ? SourceLocation(file: file, line: line) : SourceLocation(file: file, line: line, record: n + 1)
             guard case .object = record else {

@@ -40,14 +40,16 @@ public struct TensorBoardReader: LogReader {
         var isDirectory: ObjCBool = false
         if let bytes = input.bytes {
             var run = TensorBoardRun(name: Self.runName(ofFile: input.path))
+            run.maximumPoints = options.maximumPoints
             try Self.read(bytes, file: input.path, into: &run)
             tables = [run.table()]
         } else if FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             var run = TensorBoardRun(name: Self.runName(ofFile: input.path))
+            run.maximumPoints = options.maximumPoints
             try run.read(fileAt: input.path)
             tables = [run.table()]
         } else {
-            tables = try readFolder(input.path)
+            tables = try readFolder(input.path, maximumPoints: options.maximumPoints)
         }
         if let wanted = options.run {
             tables.removeAll { $0.runName != wanted }
@@ -62,7 +64,7 @@ public struct TensorBoardReader: LogReader {
 
     // MARK: Folders
 
-    private func readFolder(_ folder: String) throws(IngestError) -> [SeriesTable] {
+    private func readFolder(_ folder: String, maximumPoints: Int) throws(IngestError) -> [SeriesTable] {
         let fileManager = FileManager.default
         guard let enumerator = fileManager.enumerator(atPath: folder) else {
             throw IngestError(.unreadable, at: SourceLocation(file: folder), "cannot list the folder")
@@ -90,6 +92,7 @@ public struct TensorBoardReader: LogReader {
             var end = start
             while end < split.count && split[end].parent == parent { end += 1 }
             var run = TensorBoardRun(name: parent.isEmpty ? Self.lastComponent(ofFolder: folder) : parent)
+            run.maximumPoints = maximumPoints
             var skipped: [String] = []
             for entry in split[start..<end] {
                 let path = Self.join(folder, parent.isEmpty ? entry.name : parent + "/" + entry.name)

@@ -35,6 +35,10 @@ struct TensorBoardRun {
     /// Reused across records so that decoding allocates nothing per record.
     private var valueBuffer: [TensorBoardSummaryValue] = []
 
+    /// The most points the run may hold (``IngestOptions/maximumPoints``).
+    var maximumPoints = Int.max
+    private var points = 0
+
     init(name: String) {
         self.name = name
     }
@@ -89,6 +93,11 @@ struct TensorBoardRun {
             guard let scalar = value.scalar else { continue }
             if value.encoding == .tensor, let plugin = pluginByTag[value.tag], !plugin.isEmpty, plugin != "scalars" {
                 continue
+            }
+            points += 1
+            if points > maximumPoints {
+                throw IngestError(.limitExceeded, at: location,
+                                  "run '\(name)' has more than \(maximumPoints) points: pass --max-points to raise the limit")
             }
             append(value.tag, step: event.step, value: scalar, at: location)
         }
