@@ -41,17 +41,7 @@ enum BandsCommand: Subcommand {
             append("mean of \(curves.count) runs", ensemble.steps, ensemble.learningRates, band)
         } else {
             for curve in curves {
-                let result: UncertaintyAnalysis.Result
-                let bar = ProgressBar(total: boot.replicates, label: "\(curve.runName): replicates")
-                defer { bar.finish() }
-                do {
-                    var uncertainty = UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
-                                                          seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow)
-                    uncertainty.progress = { bar.update($0) }
-                    result = try uncertainty.run(curve)
-                } catch {
-                    throw CommandFailure("\(curve.runName): \(error)")
-                }
+                let result = try BootstrapArguments.run(boot, analysis: analysis, on: curve)
                 append(curve.runName, curve.steps, curve.learningRates, result.band(kind: boot.band, level: boot.level))
             }
         }

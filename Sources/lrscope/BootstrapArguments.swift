@@ -65,4 +65,18 @@ enum BootstrapArguments {
         }
         return values
     }
+
+    /// Bootstraps one run as the options say, with a progress bar on a terminal.
+    static func run(_ boot: Values, analysis: ReplicateAnalysis, on curve: LearningRateCurve) throws -> UncertaintyAnalysis.Result {
+        let bar = ProgressBar(total: boot.replicates, label: "\(curve.runName): replicates")
+        defer { bar.finish() }
+        var uncertainty = UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
+                                              seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow)
+        uncertainty.progress = { bar.update($0) }
+        do {
+            return try uncertainty.run(curve)
+        } catch {
+            throw CommandFailure("\(curve.runName): \(error)")
+        }
+    }
 }

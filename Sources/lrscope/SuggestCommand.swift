@@ -74,17 +74,7 @@ enum SuggestCommand: Subcommand {
             var intervals: [SuggestionInterval?] = pointEstimates.map { _ in nil }
             if boot.replicates > 0 {
                 let analysis = ReplicateAnalysis(smoothing: smoothing, suggestions: compat.map { .compat($0, numIt: numIt) } ?? .own(heuristics))
-                let result: UncertaintyAnalysis.Result
-                let bar = ProgressBar(total: boot.replicates, label: "\(curve.runName): replicates")
-                defer { bar.finish() }
-                do {
-                    var uncertainty = UncertaintyAnalysis(resampling: boot.resampling, analysis: analysis, replicates: boot.replicates,
-                                                          seed: boot.seed, threads: boot.threads, profileWindow: boot.profileWindow)
-                    uncertainty.progress = { bar.update($0) }
-                    result = try uncertainty.run(curve)
-                } catch {
-                    throw CommandFailure("\(curve.runName): \(error)")
-                }
+                let result = try BootstrapArguments.run(boot, analysis: analysis, on: curve)
                 intervals = result.intervals(around: pointEstimates.map(\.suggestion), kind: boot.band, level: boot.level, of: curve)
             }
             for (h, estimate) in pointEstimates.enumerated() {
