@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INPUTS := notebooks-data/inputs
 
-.PHONY: deps build release test demo render check-corpus verify-compare hostile clean
+.PHONY: deps build release test demo render check-corpus verify-compare hostile bench clean
 
 # Installs the C libraries (GSL, SQLite) and pkg-config with apt-get when pkg-config cannot find them.
 deps:
@@ -63,3 +63,24 @@ hostile: release
 	[ -s .hostile/events.out.tfevents.1.mixed ] || python3 scripts/make_mixed_tfevents.py .hostile/events.out.tfevents.1.mixed 2048 200
 	/usr/bin/time -f "%M" -o .hostile/rss.txt .build/release/lrscope inspect .hostile/events.out.tfevents.1.mixed
 	@rss=$$(cat .hostile/rss.txt); echo "peak RSS reading a 2 GB event file: $$rss KB (limit 102400 KB)"; [ $$rss -lt 102400 ]
+
+# Benchmarks (BENCHMARKS.md): lrscope against the Python tools its users would otherwise run. Creates
+# the .bench-venv virtual environment (numpy pandas scipy tensorboard tbparse from PyPI) when missing,
+# writes the inputs into .bench-data/ when missing (bench/generate.py), builds in release mode and runs
+# bench/run.py. BENCH_SCRATCH= builds into another scratch path (default .build); LRSCOPE= measures
+# another binary (default the one just built); REPS= sets the repetitions (3). About 10 minutes on 2 cores.
+BENCH_VENV := .bench-venv
+BENCH_PY := $(BENCH_VENV)/bin/python
+BENCH_SCRATCH ?= .build
+LRSCOPE ?= $(BENCH_SCRATCH)/release/lrscope
+bench: deps
+	@echo "[bench] Python reference environment: $(BENCH_VENV)"
+	@if [ ! -x $(BENCH_PY) ] || ! $(BENCH_PY) -c "import numpy, pandas, scipy, tensorboard, tbparse" 2>/dev/null; then \
+		python3 -m venv $(BENCH_VENV) && \
+		$(BENCH_PY) -m pip install --quiet --disable-pip-version-check numpy pandas scipy tensorboard tbparse threadpoolctl; \
+	fi
+	@echo "[bench] inputs: .bench-data (bench/generate.py; skipped where present)"
+	$(BENCH_PY) bench/generate.py
+	@echo "[bench] release build"
+	$(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH)
+	LRSCOPE=$(LRSCOPE) PYTHON=$(BENCH_PY) $(BENCH_PY) bench/run.py

@@ -2,7 +2,10 @@
 /// `.` decimal point, numbers in the shortest form that parses back to the same `Double`, non-finite
 /// values as `nan`, `inf`, `-inf`, and a missing value as an empty field.
 public struct CSVWriter {
-    public private(set) var text = ""
+    private var bytes: [UInt8] = []
+
+    /// The table so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Starts a table with its header row.
     public init(header: [String]) {
@@ -14,25 +17,33 @@ public struct CSVWriter {
     public mutating func appendRow(_ fields: [String], quoted alreadyQuoted: Bool = false) {
         var first = true
         for field in fields {
-            if !first { text += "," }
+            if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            text += alreadyQuoted ? field : Self.quoted(field)
+            if alreadyQuoted || !Self.needsQuotes(field) {
+                bytes.append(contentsOf: field.utf8)
+            } else {
+                bytes.append(contentsOf: Self.quoted(field).utf8)
+            }
         }
-        text += "\n"
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    private static func needsQuotes(_ field: String) -> Bool {
+        field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// The text written so far, emptied (for streaming large tables out in pieces).
     public mutating func drain() -> String {
-        defer { text = "" }
+        defer { bytes.removeAll(keepingCapacity: true) }
         return text
     }
 
     /// The size of the text not yet drained, in bytes.
-    public var pendingBytes: Int { text.utf8.count }
+    public var pendingBytes: Int { bytes.count }
 
     /// A field quoted per RFC 4180 when it holds a comma, quote or line break.
     public static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard needsQuotes(field) else { return field }
         return "\"" + field.replacingQuotes() + "\""
     }
 

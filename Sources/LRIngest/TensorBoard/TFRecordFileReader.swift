@@ -18,8 +18,13 @@ final class TFRecordFileReader {
     private let size: Int
     private var offset = 0
     private var recordNumber = 0
+    /// A window of the file: `buffer[head..<filled]` holds the bytes from file offset `offset` on.
     private var buffer: UnsafeMutableRawPointer
     private var capacity: Int
+    private var head = 0
+    private var filled = 0
+    /// Bytes read from the file at a time (records are served from memory in between).
+    static let readSize = 1 << 20
 
     init(path: String) throws(IngestError) {
         file = path
@@ -29,7 +34,7 @@ final class TFRecordFileReader {
         self.handle = handle
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-        capacity = 1 << 16
+        capacity = 2 * Self.readSize
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
@@ -52,8 +57,8 @@ final class TFRecordFileReader {
             throw IngestError(.truncatedRecord, at: location,
                               "truncated record: header needs \(TFRecordScanner.headerSize) bytes, only \(remaining) remain")
         }
-        try read(TFRecordScanner.headerSize, at: location)
-        let header = UnsafeRawBufferPointer(start: buffer, count: TFRecordScanner.headerSize)
+        try fill(TFRecordScanner.headerSize, at: location)
+        let header = UnsafeRawBufferPointer(start: buffer + head, count: TFRecordScanner.headerSize)
         let length = UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         let storedLengthCRC = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         let computedLengthCRC = CRC32C.masked(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: header[0..<8])))
@@ -74,35 +79,48 @@ final class TFRecordFileReader {
             throw IngestError(.truncatedRecord, at: location,
                               "truncated record: the \(TFRecordScanner.footerSize)-byte data checksum after \(dataLength) bytes of data is missing, only \(available - dataLength) bytes remain")
         }
-        try read(dataLength + TFRecordScanner.footerSize, at: location)
-        let data = UnsafeRawBufferPointer(start: buffer, count: dataLength)
-        let storedDataCRC = UInt32(littleEndian: UnsafeRawBufferPointer(start: buffer, count: dataLength + 4).loadUnaligned(fromByteOffset: dataLength, as: UInt32.self))
+        let total = TFRecordScanner.headerSize + dataLength + TFRecordScanner.footerSize
+        try fill(total, at: location)
+        let record = UnsafeRawBufferPointer(start: buffer + head, count: total)
+        let data = UnsafeRawBufferPointer(rebasing: record[TFRecordScanner.headerSize..<TFRecordScanner.headerSize + dataLength])
+        let storedDataCRC = UInt32(littleEndian: record.loadUnaligned(fromByteOffset: TFRecordScanner.headerSize + dataLength, as: UInt32.self))
         let computedDataCRC = CRC32C.masked(CRC32C.checksum(data))
         guard storedDataCRC == computedDataCRC else {
             throw IngestError(.checksumMismatch, at: location,
                               "CRC32C mismatch in record data: stored \(TFRecordScanner.hex(storedDataCRC)), computed \(TFRecordScanner.hex(computedDataCRC))")
         }
-        offset = start + TFRecordScanner.headerSize + dataLength + TFRecordScanner.footerSize
+        head += total
+        offset = start + total
         return TFRecord(number: recordNumber, byteOffset: start, dataOffset: start + TFRecordScanner.headerSize, data: data)
     }
 
-    /// Reads exactly `count` bytes into the buffer (growing it when needed).
-    private func read(_ count: Int, at location: SourceLocation) throws(IngestError) {
-        if count > capacity {
-            buffer.deallocate()
-            capacity = max(count, capacity * 2)
-            buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    /// Makes at least `count` bytes from the current record available at `buffer + head`, reading the
+    /// file in large pieces (and growing the buffer for a record larger than it).
+    private func fill(_ count: Int, at location: SourceLocation) throws(IngestError) {
+        guard filled - head < count else { return }
+        // Move what is left to the front, grow if one record needs more room, then read on.
+        let kept = filled - head
+        if head > 0 {
+            buffer.copyMemory(from: buffer + head, byteCount: kept)
+            head = 0
+            filled = kept
         }
-        var filled = 0
+        if count > capacity {
+            let larger = UnsafeMutableRawPointer.allocate(byteCount: count + Self.readSize, alignment: 16)
+            larger.copyMemory(from: buffer, byteCount: kept)
+            buffer.deallocate()
+            buffer = larger
+            capacity = count + Self.readSize
+        }
         while filled < count {
             let data: Data?
-            do { data = try handle.read(upToCount: count - filled) } catch {
+            do { data = try handle.read(upToCount: max(count - filled, min(Self.readSize, capacity - filled))) } catch {
                 throw IngestError(.unreadable, at: location, "cannot read the file: \((error as NSError).localizedDescription)")
             }
             guard let data, !data.isEmpty else {
                 throw IngestError(.truncatedRecord, at: location, "truncated record: the file ended while reading it")
             }
-            data.copyBytes(to: buffer.advanced(by: filled).assumingMemoryBound(to: UInt8.self), count: data.count)
+            data.copyBytes(to: (buffer + filled).assumingMemoryBound(to: UInt8.self), count: data.count)
             filled += data.count
         }
     }

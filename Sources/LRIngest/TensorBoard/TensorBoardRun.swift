@@ -85,7 +85,6 @@ struct TensorBoardRun {
             purge(fromStep: event.step)
         }
         guard !valueBuffer.isEmpty else { return }
-        let location = SourceLocation(file: file, record: record.number, byteOffset: record.byteOffset)
         for value in valueBuffer {
             if let plugin = value.pluginName, pluginByTag[value.tag] == nil {
                 pluginByTag[value.tag] = plugin
@@ -96,14 +95,14 @@ struct TensorBoardRun {
             }
             points += 1
             if points > maximumPoints {
-                throw IngestError(.limitExceeded, at: location,
+                throw IngestError(.limitExceeded, at: SourceLocation(file: file, record: record.number, byteOffset: record.byteOffset),
                                   "run '\(name)' has more than \(maximumPoints) points: pass --max-points to raise the limit")
             }
-            append(value.tag, step: event.step, value: scalar, at: location)
+            append(value.tag, step: event.step, value: scalar, file: file, record: record)
         }
     }
 
-    private mutating func append(_ tag: String, step: Int, value: Double, at location: SourceLocation) {
+    private mutating func append(_ tag: String, step: Int, value: Double, file: String, record: TFRecord) {
         let index: Int
         if let known = indexByTag[tag] {
             index = known
@@ -117,7 +116,7 @@ struct TensorBoardRun {
         if let last = series[index].steps.last, step <= last {
             isOrdered[index] = false
         }
-        series[index].append(step: step, value: value, at: location)
+        series[index].append(step: step, value: value, file: file, record: record.number, byteOffset: record.byteOffset)
     }
 
     /// Drops every point recorded so far at `step` or later (a START session log at `step`).
@@ -126,7 +125,7 @@ struct TensorBoardRun {
             var kept = Series()
             let old = series[index]
             for point in old.steps.indices where old.steps[point] < step {
-                kept.append(step: old.steps[point], value: old.values[point], at: old.location(at: point))
+                kept.append(pointOf: old, at: point)
             }
             series[index] = kept
         }
@@ -155,7 +154,7 @@ struct TensorBoardRun {
         for (position, index) in order.enumerated() {
             let isLastOfStep = position + 1 == order.count || points.steps[order[position + 1]] != points.steps[index]
             if isLastOfStep {
-                result.append(step: points.steps[index], value: points.values[index], at: points.location(at: index))
+                result.append(pointOf: points, at: index)
             }
         }
         return result
