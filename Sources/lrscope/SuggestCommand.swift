@@ -54,31 +54,34 @@ enum SuggestCommand: Subcommand {
             throw UsageError("--resampling runs compares runs with 'lrscope calibrate'; suggest --replicates resamples each run", subcommand: name)
         }
         let options = try IngestArguments.ingestOptions(scanned, subcommand: name)
-        let curves = try LogLoader.load(paths: try IngestArguments.paths(scanned, subcommand: name), options: options)
+        let paths = try IngestArguments.paths(scanned, subcommand: name)
+        let curves = try Timings.measure("read") { try LogLoader.load(paths: paths, options: options) }
 
         var rows: [Row] = []
-        for curve in curves {
-            var pointEstimates: [(heuristic: String, suggestion: Suggestion)]
-            if let compat {
-                pointEstimates = compat.suggestions(for: curve, numIt: numIt)
-            } else {
-                guard curve.lossKind != .unknown else {
-                    throw CommandFailure("\(curve.runName): whether its losses are raw or smoothed is unknown (\(curve.provenance.lossKindDecision)); pass --source, or --compat to use the stored losses as the framework does")
+        try Timings.measure("analysis") {
+            for curve in curves {
+                var pointEstimates: [(heuristic: String, suggestion: Suggestion)]
+                if let compat {
+                    pointEstimates = compat.suggestions(for: curve, numIt: numIt)
+                } else {
+                    guard curve.lossKind != .unknown else {
+                        throw CommandFailure("\(curve.runName): whether its losses are raw or smoothed is unknown (\(curve.provenance.lossKindDecision)); pass --source, or --compat to use the stored losses as the framework does")
+                    }
+                    do {
+                        pointEstimates = try curve.suggestions(using: heuristics, smoothing: smoothing)
+                    } catch {
+                        pointEstimates = heuristics.map { ($0.name, .none("\(error)")) }
+                    }
                 }
-                do {
-                    pointEstimates = try curve.suggestions(using: heuristics, smoothing: smoothing)
-                } catch {
-                    pointEstimates = heuristics.map { ($0.name, .none("\(error)")) }
+                var intervals: [SuggestionInterval?] = pointEstimates.map { _ in nil }
+                if boot.replicates > 0 {
+                    let analysis = ReplicateAnalysis(smoothing: smoothing, suggestions: compat.map { .compat($0, numIt: numIt) } ?? .own(heuristics))
+                    let result = try BootstrapArguments.run(boot, analysis: analysis, on: curve)
+                    intervals = result.intervals(around: pointEstimates.map(\.suggestion), kind: boot.band, level: boot.level, of: curve)
                 }
-            }
-            var intervals: [SuggestionInterval?] = pointEstimates.map { _ in nil }
-            if boot.replicates > 0 {
-                let analysis = ReplicateAnalysis(smoothing: smoothing, suggestions: compat.map { .compat($0, numIt: numIt) } ?? .own(heuristics))
-                let result = try BootstrapArguments.run(boot, analysis: analysis, on: curve)
-                intervals = result.intervals(around: pointEstimates.map(\.suggestion), kind: boot.band, level: boot.level, of: curve)
-            }
-            for (h, estimate) in pointEstimates.enumerated() {
-                rows.append(Row(run: curve.runName, heuristic: estimate.heuristic, suggestion: estimate.suggestion, interval: intervals[h]))
+                for (h, estimate) in pointEstimates.enumerated() {
+                    rows.append(Row(run: curve.runName, heuristic: estimate.heuristic, suggestion: estimate.suggestion, interval: intervals[h]))
+                }
             }
         }
         try Output.emit(render(rows, format: format, withIntervals: boot.replicates > 0), to: scanned.value("--output"))

@@ -33,11 +33,16 @@ public struct FastaiValley: SuggestionHeuristic {
     static func index(_ losses: [Float]) -> Int? {
         let n = losses.count
         guard n > 0 else { return nil }
-        // Ranks of the distinct finite-or-infinite values, largest first, so "greater than v" is a prefix.
-        let ordered = Array(Set(losses.filter { !$0.isNaN })).sorted(by: >)
-        var rank: [Float: Int] = [:]
-        for (r, v) in ordered.enumerated() { rank[v] = r + 1 }
-        var tree = [Int](repeating: 0, count: ordered.count + 1)
+        // Ranks of the distinct non-NaN values, largest first (equal values share a rank), so that
+        // "greater than v" is a prefix; from one sort of the indices, no hashing.
+        let order = losses.indices.filter { !losses[$0].isNaN }.sorted { losses[$0] > losses[$1] }
+        var rank = [Int](repeating: 0, count: n)
+        var distinct = 0
+        for (k, i) in order.enumerated() {
+            if k == 0 || losses[i] != losses[order[k - 1]] { distinct += 1 }
+            rank[i] = distinct
+        }
+        var tree = [Int](repeating: 0, count: distinct + 1)
         func prefixMax(_ r: Int) -> Int {
             var best = 0, k = r
             while k > 0 { best = max(best, tree[k]); k -= k & (-k) }
@@ -49,8 +54,8 @@ public struct FastaiValley: SuggestionHeuristic {
         }
         var running = 1, maxEnd = 0, maxStart = 0
         for i in 0..<n {
-            let v = losses[i]
-            guard !v.isNaN, let r = rank[v] else { continue }
+            guard !losses[i].isNaN else { continue }
+            let r = rank[i]
             let lds = 1 + prefixMax(r - 1)   // losses strictly greater than v have ranks < r
             update(r, lds)
             if i > 0 && lds > running {
