@@ -32,7 +32,7 @@ public struct ReplicateAnalysis: Sendable {
     /// The smoothed curve and the suggestions for one set of raw losses of `curve`'s schedule.
     public func analyze(rawLosses: [Double], of curve: LearningRateCurve) -> (smoothed: [Double], suggestions: [Suggestion]) {
         let smoother = effectiveSmoothing.smoother
-        let smoothed = (try? smoother.smooth(rawLosses: rawLosses, learningRates: curve.learningRates).values)
+        let smoothed = (try? smoother.values(rawLosses: rawLosses, learningRates: curve.learningRates))
             ?? [Double](repeating: .nan, count: rawLosses.count)
         switch suggestions {
         case .own(let heuristics):
@@ -45,11 +45,8 @@ public struct ReplicateAnalysis: Sendable {
                 return s
             })
         case let .compat(framework, numIt):
-            guard let stored = try? LearningRateCurve(runName: curve.runName, steps: curve.steps, learningRates: curve.learningRates,
-                                                      losses: smoothed, lossKind: .raw, provenance: curve.provenance) else {
-                return (smoothed, [])
-            }
-            return (smoothed, framework.suggestions(for: stored, numIt: numIt).map(\.suggestion))
+            let iterations = framework == .fastai ? FrameworkCompatibility.fastaiRequestedIterations(curve, given: numIt) : (0, "")
+            return (smoothed, framework.suggestions(learningRates: curve.learningRates, losses: smoothed, numIt: iterations).map(\.suggestion))
         }
     }
 }

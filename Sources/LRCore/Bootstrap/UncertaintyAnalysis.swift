@@ -42,6 +42,11 @@ public struct UncertaintyAnalysis: Sendable {
         guard let resampler = resampling.resampler(for: model) else {
             throw SmoothingError(method: "bootstrap", reason: "--resampling runs needs several runs of one setup and uses them instead of replicates")
         }
+        var analysis = self.analysis
+        if case .compat(.fastai, nil) = analysis.suggestions {
+            // fastai's requested iterations come from the run's schedule, the same for every replicate.
+            analysis.suggestions = .compat(.fastai, numIt: FrameworkCompatibility.fastaiRequestedIterations(curve, given: nil).0)
+        }
         let estimate = analysis.analyze(rawLosses: raw, of: curve)
         let set = BootstrapRunner.run(curve: curve, model: model, resampler: resampler, analysis: analysis,
                                       replicates: replicates, seed: seed, threads: threads, progress: progress)

@@ -19,21 +19,38 @@ public struct FastaiEMA: Smoother {
 
     public func smooth(rawLosses: [Double], learningRates: [Double]) throws(SmoothingError) -> SmoothedSeries {
         try SmoothingMethod.checkBeta(beta, method: method.name)
-        let weight = Float(beta)
-        var value: Float = 0
-        var values: [Double] = []
         var worked: [WorkedStep] = []
-        values.reserveCapacity(rawLosses.count)
-        for (k, loss) in rawLosses.enumerated() {
-            let start = Float(loss)
-            value = value - (value - start) * (1 - weight)
-            let denominator = Float(1 - pow(beta, Double(k + 1)))
-            let result = value / denominator
-            values.append(Double(result))
-            worked.append(WorkedStep(raw: Double(start), running: Double(value), correction: 1 / Double(denominator), result: Double(result)))
+        worked.reserveCapacity(rawLosses.count)
+        let values = Self.run(rawLosses, beta: beta) { raw, running, denominator, result in
+            worked.append(WorkedStep(raw: Double(raw), running: Double(running), correction: 1 / Double(denominator), result: Double(result)))
         }
         let lag = ExponentialAverageLag.lags(beta: beta, learningRates: learningRates,
                                              included: [Bool](repeating: true, count: rawLosses.count), seeded: false)
         return SmoothedSeries(values: values, lagSteps: lag.steps, lagDecades: lag.decades, workedSteps: worked)
+    }
+
+    public func values(rawLosses: [Double], learningRates: [Double]) throws(SmoothingError) -> [Double] {
+        try SmoothingMethod.checkBeta(beta, method: method.name)
+        return Self.run(rawLosses, beta: beta) { _, _, _, _ in }
+    }
+
+    /// fastai's arithmetic, once: float32 lerp and the float32 bias correction (β^n kept as a running
+    /// product in double, within an ulp or two of Python's `β**n`).
+    private static func run(_ rawLosses: [Double], beta: Double, _ step: (Float, Float, Float, Float) -> Void) -> [Double] {
+        let weight = Float(beta)
+        var value: Float = 0
+        var betaPower = 1.0
+        var values: [Double] = []
+        values.reserveCapacity(rawLosses.count)
+        for loss in rawLosses {
+            let start = Float(loss)
+            value = value - (value - start) * (1 - weight)
+            betaPower *= beta
+            let denominator = Float(1 - betaPower)
+            let result = value / denominator
+            values.append(Double(result))
+            step(start, value, denominator, result)
+        }
+        return values
     }
 }

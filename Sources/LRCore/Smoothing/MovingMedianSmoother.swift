@@ -34,4 +34,14 @@ public struct MovingMedianSmoother: Smoother {
             throw SmoothingError(method: method.name, reason: error.reason)
         }
     }
+
+    public func values(rawLosses: [Double], learningRates: [Double]) throws(SmoothingError) -> [Double] {
+        do {
+            var values = try MovingWindow.finiteMedian(rawLosses, size: size, alignment: alignment)
+            for k in rawLosses.indices where !rawLosses[k].isFinite { values[k] = .nan }
+            return values
+        } catch {
+            throw SmoothingError(method: method.name, reason: error.reason)
+        }
+    }
 }

@@ -23,6 +23,15 @@ public protocol Smoother: Sendable {
     ///   - learningRates: one per step (positive), for lags in decades and for the spline's axis.
     /// - Throws: ``SmoothingError`` when the smoother cannot run (too few finite points, bad parameters).
     func smooth(rawLosses: [Double], learningRates: [Double]) throws(SmoothingError) -> SmoothedSeries
+
+    /// The smoothed values alone (no lags, no worked steps): what bootstrap replicates need.
+    func values(rawLosses: [Double], learningRates: [Double]) throws(SmoothingError) -> [Double]
+}
+
+extension Smoother {
+    public func values(rawLosses: [Double], learningRates: [Double]) throws(SmoothingError) -> [Double] {
+        try smooth(rawLosses: rawLosses, learningRates: learningRates).values
+    }
 }
 
 /// Smoothed values with the smoother's lag and a worked trace of its arithmetic.

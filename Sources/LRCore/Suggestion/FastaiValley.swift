@@ -8,8 +8,8 @@
 /// "2/3 through" of the documentation. `max_start` can be −1, and then a negative index wraps around
 /// to the end of the curve, as in Python.
 ///
-/// This implementation gives identical results in O(n log n): `lds[i] = 1 + max{lds[j] : j < i,
-/// losses[j] > losses[i]}` from a Fenwick tree of prefix maxima over the losses' ranks. fastai sets
+/// This implementation gives identical results in O(n log n): `lds[i]`, the longest strictly decreasing
+/// subsequence ending at i, from the patience method (a binary search over the smallest tails). fastai sets
 /// `max_start` when `lds[i]` first exceeds the running maximum M inside its inner loop, which is always
 /// at `lds[i] = M + 1`, so `max_start = i − (M + 1)`. NaN compares false both ways: a NaN point has
 /// `lds = 1` and extends nothing. Values compare in float32, as fastai's tensors do.
@@ -33,31 +33,23 @@ public struct FastaiValley: SuggestionHeuristic {
     static func index(_ losses: [Float]) -> Int? {
         let n = losses.count
         guard n > 0 else { return nil }
-        // Ranks of the distinct non-NaN values, largest first (equal values share a rank), so that
-        // "greater than v" is a prefix; from one sort of the indices, no hashing.
-        let order = losses.indices.filter { !losses[$0].isNaN }.sorted { losses[$0] > losses[$1] }
-        var rank = [Int](repeating: 0, count: n)
-        var distinct = 0
-        for (k, i) in order.enumerated() {
-            if k == 0 || losses[i] != losses[order[k - 1]] { distinct += 1 }
-            rank[i] = distinct
-        }
-        var tree = [Int](repeating: 0, count: distinct + 1)
-        func prefixMax(_ r: Int) -> Int {
-            var best = 0, k = r
-            while k > 0 { best = max(best, tree[k]); k -= k & (-k) }
-            return best
-        }
-        func update(_ r: Int, _ value: Int) {
-            var k = r
-            while k < tree.count { tree[k] = max(tree[k], value); k += k & (-k) }
-        }
+        // lds[i] by the patience method: tails[k] is the smallest -loss ending a strictly decreasing
+        // subsequence of length k+1; a binary search places each loss (NaN compares false both ways
+        // in fastai's scan, so it extends nothing and has lds = 1, and is not placed).
+        var tails: [Float] = []
+        tails.reserveCapacity(n)
         var running = 1, maxEnd = 0, maxStart = 0
         for i in 0..<n {
-            guard !losses[i].isNaN else { continue }
-            let r = rank[i]
-            let lds = 1 + prefixMax(r - 1)   // losses strictly greater than v have ranks < r
-            update(r, lds)
+            let v = losses[i]
+            guard !v.isNaN else { continue }
+            let key = -v
+            var lo = 0, hi = tails.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if tails[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            if lo == tails.count { tails.append(key) } else { tails[lo] = key }
+            let lds = lo + 1
             if i > 0 && lds > running {
                 maxEnd = i
                 maxStart = i - (running + 1)

@@ -26,16 +26,23 @@ public enum FrameworkCompatibility: String, Sendable, CaseIterable {
 
     /// The suggestions this framework gives for the stored losses of `curve`, one per heuristic it has.
     public func suggestions(for curve: LearningRateCurve, numIt: Int? = nil) -> [(heuristic: String, suggestion: Suggestion)] {
-        let lrs = curve.learningRates, losses = curve.losses
+        let iterations = self == .fastai ? Self.fastaiRequestedIterations(curve, given: numIt) : (0, "")
+        return suggestions(learningRates: curve.learningRates, losses: curve.losses, numIt: iterations)
+    }
+
+    /// The same on plain arrays, with fastai's requested iterations already resolved (bootstrap
+    /// replicates share their run's schedule, so it is resolved once).
+    func suggestions(learningRates lrs: [Double], losses: [Double], numIt resolved: (Int, String)) -> [(heuristic: String, suggestion: Suggestion)] {
+        let count = losses.count
         switch self {
         case .fastai:
-            let (iterations, howNumIt) = Self.fastaiRequestedIterations(curve, given: numIt)
+            let (iterations, howNumIt) = resolved
             let start = iterations / 10
-            let end = curve.count - 5
+            let end = count - 5
             var trimmedEnd = max(start, end)
             if start < trimmedEnd, let nan = (start..<trimmedEnd).first(where: { Float(losses[$0]).isNaN }) { trimmedEnd = nan }
             let heuristics: [any SuggestionHeuristic] = [FastaiMinimum(), FastaiSteep(), FastaiValley(), FastaiSlide()]
-            let note = "fastai range [\(start):\(trimmedEnd)] of \(curve.count) points (num_it \(iterations)\(howNumIt))"
+            let note = "fastai range [\(start):\(trimmedEnd)] of \(count) points (num_it \(iterations)\(howNumIt))"
             guard start < trimmedEnd else {
                 return heuristics.map { ($0.name, .none("no points left after fastai's trimming: \(note)")) }
             }
@@ -45,17 +52,17 @@ public enum FrameworkCompatibility: String, Sendable, CaseIterable {
                 return (heuristic.name, s.shifted(by: start, note: s.learningRate == nil ? "" : note))
             }
         case .torchLRFinder:
-            guard curve.count >= 17 else {
-                return [("torch-lr-finder", .none("torch-lr-finder needs at least 17 points (skip_start 10 + skip_end 5 + 2) and raises RuntimeError; found \(curve.count)"))]
+            guard count >= 17 else {
+                return [("torch-lr-finder", .none("torch-lr-finder needs at least 17 points (skip_start 10 + skip_end 5 + 2) and raises RuntimeError; found \(count)"))]
             }
-            let window = 10..<(curve.count - 5)
+            let window = 10..<(count - 5)
             let s = TorchLRFinderGradient().suggest(learningRates: Array(lrs[window]), losses: Array(losses[window]))
             return [("torch-lr-finder", s.shifted(by: 10))]
         case .lightning:
-            guard curve.count - 1 > 10 else {
-                return [("lightning", .none("Failed to compute suggestion: Lightning's range [10:-1] of \(curve.count) points is empty"))]
+            guard count - 1 > 10 else {
+                return [("lightning", .none("Failed to compute suggestion: Lightning's range [10:-1] of \(count) points is empty"))]
             }
-            let window = 10..<(curve.count - 1)
+            let window = 10..<(count - 1)
             let s = LightningGradient().suggest(learningRates: Array(lrs[window]), losses: Array(losses[window]))
             return [("lightning", s.shifted(by: 10))]
         }

@@ -38,9 +38,14 @@ enum NumericalGradient {
     /// first minimum; `nil` for an empty array.
     static func argmin<T: BinaryFloatingPoint>(_ values: [T]) -> Int? {
         guard !values.isEmpty else { return nil }
-        if let nan = values.firstIndex(where: \.isNaN) { return nan }
+        if values[0].isNaN { return 0 }
         var best = 0
-        for i in values.indices.dropFirst() where values[i] < values[best] { best = i }
+        var bestValue = values[0]
+        for i in 1..<values.count {
+            let v = values[i]
+            if v.isNaN { return i }
+            if v < bestValue { best = i; bestValue = v }
+        }
         return best
     }
 }
