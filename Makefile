@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INPUTS := notebooks-data/inputs
 
-.PHONY: deps build release test demo render check-corpus verify-compare hostile bench clean
+.PHONY: deps build release test demo render check-corpus verify-compare hostile bench fuzz clean
 
 # Installs the C libraries (GSL, SQLite) and pkg-config with apt-get when pkg-config cannot find them.
 deps:
@@ -42,6 +42,16 @@ render: demo
 # Runs the built binary over the shared corpus (needs ../shared, which a clone does not have).
 check-corpus: release
 	../shared/check-corpus --lrscope .build/release/lrscope all
+
+# Fuzzes every libFuzzer target (Sources/Fuzz*) for SECONDS each, plain and with ASan: seeds in
+# fuzz/corpus/<target>/, new inputs in fuzz/work/, crashes in fuzz/artifacts/; prints each target's
+# executions and exits non-zero on a crash (scripts/fuzz.sh; FUZZ_TARGETS="FuzzJSON" for a subset,
+# FUZZ_ASAN=0 for the plain builds only).
+SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzTensorBoard FuzzDelimited FuzzJSON FuzzMLflowFileStore FuzzPipeline
+FUZZ_ASAN ?= 1
+fuzz: deps
+	SWIFT=$(SWIFT) scripts/fuzz.sh --seconds $(SECONDS) --targets "$(FUZZ_TARGETS)" --asan $(FUZZ_ASAN)
 
 clean:
 	rm -rf .build

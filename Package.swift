@@ -35,6 +35,18 @@ let package = Package(
         // MARK: Command line
         .executableTarget(name: "lrscope", dependencies: ["LRCore", "LRIngest", "LRNumerics", "LRReport"]),
 
+        // MARK: Fuzzing
+        // libFuzzer targets (`make fuzz`): each main.swift holds declarations only, with
+        // `@_cdecl("LLVMFuzzerTestOneInput")`. Built with `swift build -c release --product <T>
+        // --sanitize=fuzzer` (always with --product: that flag compiles every executable in the
+        // build as a library and takes `main` from libFuzzer), they fuzz; in a plain `swift build`
+        // they are ordinary executables with no top-level code, which exit 0.
+        .executableTarget(name: "FuzzTensorBoard", dependencies: ["LRIngest", "LRCore"]),
+        .executableTarget(name: "FuzzDelimited", dependencies: ["LRIngest", "LRCore"]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["LRIngest", "LRCore"]),
+        .executableTarget(name: "FuzzMLflowFileStore", dependencies: ["LRIngest", "LRCore"]),
+        .executableTarget(name: "FuzzPipeline", dependencies: ["LRIngest", "LRCore"]),
+
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LRNumericsTests", dependencies: ["LRNumerics", "TestSupport"]),

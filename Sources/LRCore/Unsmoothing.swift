@@ -16,7 +16,9 @@ public enum Unsmoothing {
     ///   - convention: how they were smoothed.
     ///   - batchIndicesInEpoch: for ``SmoothingConvention/kerasRunningMean``, each value's batch index in
     ///     its epoch (the mean restarts at batch 0); `nil` means one epoch (b = 0, 1, 2, …).
-    /// - Returns: one raw loss per stored value; `nil` from the first non-finite stored value on.
+    /// - Returns: one raw loss per stored value; `nil` from the first non-finite stored value on, and,
+    ///   for Keras, where the batch before in the same epoch is not the value before (a log that starts
+    ///   mid-epoch or skips batches).
     /// - Complexity: O(n).
     public static func rawLosses(from stored: [Double], convention: SmoothingConvention,
                                  batchIndicesInEpoch: [Int]? = nil) -> [Double?] {
@@ -38,8 +40,16 @@ public enum Unsmoothing {
         case .kerasRunningMean:
             for k in stored.indices {
                 guard stored[k].isFinite else { break }
-                let b = Double(batchIndicesInEpoch?[k] ?? k)
-                raw[k] = b == 0 ? stored[k] : (b + 1) * stored[k] - b * stored[k - 1]
+                let b = batchIndicesInEpoch?[k] ?? k
+                if b == 0 {
+                    raw[k] = stored[k]
+                    continue
+                }
+                // The mean over batches 0…b gives batch b only beside the mean over 0…b−1, which must be
+                // the value just before it: a log that starts mid-epoch or skips a batch leaves it nil.
+                let previous = k > 0 ? (batchIndicesInEpoch?[k - 1] ?? k - 1) : nil
+                guard b > 0, let previous, previous == b - 1 else { continue }
+                raw[k] = Double(b + 1) * stored[k] - Double(b) * stored[k - 1]
             }
         }
         return raw

@@ -75,6 +75,9 @@ public enum FrameworkCompatibility: String, Sendable, CaseIterable {
     /// divergence), so `start·r^num_it = end_lr` for the ratio r per step. The inference takes the
     /// smallest m ≥ the points recorded with `start·r^m` = 10 (fastai's default `end_lr`), else the
     /// smallest such m with `start·r^m` a power of ten (users pick round end rates), else the points.
+    /// The most iterations inferred for fastai's `num_it` (its default is 100; real runs use up to thousands).
+    static let maximumInferredIterations = 1_000_000
+
     static func fastaiRequestedIterations(_ curve: LearningRateCurve, given: Int?) -> (Int, String) {
         if let given { return (given, ", from --num-it") }
         if case .exponential(let ratio) = curve.schedule.shape, ratio > 1, let first = curve.learningRates.first {
@@ -83,11 +86,12 @@ public enum FrameworkCompatibility: String, Sendable, CaseIterable {
             func endExponent(_ m: Int) -> Double { log10(first) + Double(m) * decadesPerStep }
             func isInteger(_ x: Double) -> Bool { abs(x - x.rounded()) < 1e-6 }
             let exact = (1 - log10(first)) / decadesPerStep
-            if exact.isFinite, exact < 1e9, isInteger(exact), Int(exact.rounded()) >= count {
+            if exact < Double(maximumInferredIterations), isInteger(exact), Int(exact.rounded()) >= count {
                 return (Int(exact.rounded()), ", inferred from the exponential schedule with fastai's default end_lr 10")
             }
-            // A power-of-ten end rate within 20 decades of the start (and a million steps of the end).
-            let limit = count + Int(min(20 / decadesPerStep, 1e6)) + 1
+            // A power-of-ten end rate within 20 decades of the start, and within maximumInferredIterations
+            // steps: a nearly flat schedule (ratio 1 + 1e-12) would otherwise search for ~10^13 steps.
+            let limit = count + Int(min(20 / decadesPerStep, Double(maximumInferredIterations))) + 1
             if let m = (count...max(count, limit)).first(where: { isInteger(endExponent($0)) }) {
                 return (m, ", inferred from the exponential schedule ending at end_lr 1e\(Int(endExponent(m).rounded()))")
             }

@@ -16,6 +16,10 @@ enum FormatDetection {
         }
         if MLflowStore.looksLikeSQLite(bytes) { return .mlflow }
         if TFRecordScanner.looksLikeEventFile(bytes) { return .tensorboard }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw IngestError(.unreadable, at: SourceLocation(file: path),
+                              "UTF-16 text (byte-order mark \(hexByte(bytes[0])) \(hexByte(bytes[1]))): expected UTF-8; save the file as UTF-8")
+        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {

@@ -13,12 +13,39 @@ struct JSONParser {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// What the end of `bytes` is, for messages: the end of the file, or of one line (JSON lines).
+    private var endName = "the end of the file"
 
     init(file: String, bytes: [UInt8]) {
         self.file = file
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         self.bytes = body
+    }
+
+    /// A parser of one line of a JSON lines file, reporting errors at `line`.
+    private init(file: String, line bytes: ArraySlice<UInt8>, number: Int) {
+        self.file = file
+        self.bytes = Array(bytes)
+        self.line = number
+        self.endName = "the end of the line"
+    }
+
+    /// Every value of a JSON lines file with the line it is on: each non-blank line must hold exactly
+    /// one JSON value (<https://jsonlines.org>), so a damaged line is reported at that line, not where
+    /// the parser would have run into the next one.
+    static func parseLines(file: String, bytes: [UInt8]) throws(IngestError) -> [(JSONValue, Int)] {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        var records: [(JSONValue, Int)] = []
+        var number = 0
+        for line in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            guard line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { continue }
+            var parser = JSONParser(file: file, line: line, number: number)
+            records.append((try parser.parseDocument(), number))
+        }
+        return records
     }
 
     /// The current 1-based line.
@@ -32,23 +59,16 @@ struct JSONParser {
         }
         let value = try parseValue(depth: 0)
         skipWhitespace()
-        guard index == bytes.count else { throw error("expected the end of the document") }
+        guard index == bytes.count else {
+            throw error(endName == "the end of the line" ? "expected one value per line" : "expected the end of the document")
+        }
         return value
-    }
-
-    /// Parses one value of a sequence of documents separated by whitespace (JSON lines); `nil` at the end.
-    mutating func parseNextInSequence() throws(IngestError) -> (value: JSONValue, line: Int)? {
-        skipWhitespace()
-        guard index < bytes.count else { return nil }
-        let startLine = line
-        let value = try parseValue(depth: 0)
-        return (value, startLine)
     }
 
     private func error(_ expected: String) -> IngestError {
         let found: String
         if index >= bytes.count {
-            found = "the end of the file"
+            found = endName
         } else {
             let end = min(bytes.count, index + 12)
             let snippet = String(decoding: bytes[index..<end], as: UTF8.self).split(whereSeparator: \.isNewline).first ?? ""

@@ -93,7 +93,7 @@ struct DelimitedLogReader: LogReader {
 
         mutating func consume(_ row: DelimitedText.Row) throws(IngestError) -> Bool {
             guard let c = columns else {
-                columns = try Columns(header: row.strings.map { String($0.trimmingSpaces()) }, line: row.line, file: file,
+                columns = try Columns(header: try row.validatedStrings().map { String($0.trimmingSpaces()) }, line: row.line, file: file,
                                       format: format, options: options)
                 sawHeader = true
                 return true
@@ -130,7 +130,8 @@ struct DelimitedLogReader: LogReader {
             if let stepIndex = c.step {
                 if row.isEmpty(stepIndex) && emptyMeansAbsent { return true }
                 guard let value = row.step(stepIndex) else {
-                    throw IngestError(.badNumber, at: location(stepIndex), "expected an integer step in column '\(c.header[stepIndex])', found \(found(stepIndex))")
+                    throw IngestError(.badNumber, at: location(stepIndex),
+                                      "expected an integer step in column '\(c.header[stepIndex])', found \(found(stepIndex))\(NumberParsing.stepRangeNote(row.string(stepIndex)))")
                 }
                 step = value
             }
@@ -151,6 +152,10 @@ struct DelimitedLogReader: LogReader {
                 guard let value = row.double(c.lr) else {
                     throw IngestError(.badNumber, at: location(c.lr), "expected a number in column '\(c.lrName)', found \(found(c.lr))")
                 }
+                guard !NumberParsing.overflows(row.string(c.lr)) else {
+                    throw IngestError(.invalidLearningRate, at: location(c.lr),
+                                      "expected a positive finite learning rate in column '\(c.lrName)', found \(found(c.lr)) (beyond the range of a double)")
+                }
                 lr = value
             }
             var loss: Double?
@@ -163,6 +168,11 @@ struct DelimitedLogReader: LogReader {
                 loss = value
             }
             if lr == nil && loss == nil { return true }
+            if emptyMeansAbsent && c.step == nil && (lr == nil || loss == nil) {
+                let named = c.header.filter { !$0.isEmpty }
+                throw IngestError(.missingColumn, at: c.headerLocation,
+                                  "no step column: Lightning's metrics.csv logs '\(c.lrName)' and '\(c.lossName)' on separate rows, paired by step; expected one of step, _step, global_step (or pass --step-column); columns found: \(named.joined(separator: ", "))")
+            }
             if let lr { runs[r].learningRates.append(step: step, value: lr, file: file, line: row.line, field: c.lr + 1) }
             if let loss { runs[r].losses.append(step: step, value: loss, file: file, line: row.line, field: c.loss + 1) }
             if let batch { runs[r].batchIndexByStep[step] = batch }

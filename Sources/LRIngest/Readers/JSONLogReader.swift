@@ -21,15 +21,14 @@ struct JSONLogReader: LogReader {
 
     func read(_ input: LogInput, options: IngestOptions) throws(IngestError) -> [SeriesTable] {
         let file = input.path
-        var parser = JSONParser(file: file, bytes: input.bytes ?? [])
         if format == .jsonl {
-            var records: [(JSONValue, Int)] = []
-            while let next = try parser.parseNextInSequence() { records.append((next.value, next.line)) }
+            let records = try JSONParser.parseLines(file: file, bytes: input.bytes ?? [])
             guard !records.isEmpty else {
                 throw IngestError(.emptyFile, at: SourceLocation(file: file), "empty file: expected one JSON object per line")
             }
             return try readRecords(records, file: file, options: options, byLine: true)
         }
+        var parser = JSONParser(file: file, bytes: input.bytes ?? [])
         let document = try parser.parseDocument()
         switch document {
         case .array(let elements, let lines):
@@ -87,9 +86,9 @@ struct JSONLogReader: LogReader {
                                   "mismatched lengths: '\(stepName)' has \(stepArray.values.count) values, '\(lrName)' has \(lr.values.count)")
             }
             for (i, value) in stepArray.values.enumerated() {
-                guard case .number(let x) = value, let step = NumberParsing.step("\(x)") else {
+                guard case .number(let x) = value, let step = Self.integerStep(x) else {
                     throw IngestError(.badNumber, at: SourceLocation(file: file, line: stepArray.lines[i], record: i + 1),
-                                      "expected an integer step in '\(stepName)', found \(value.kindName)")
+                                      "expected an integer step in '\(stepName)', found \(Self.describe(value))")
                 }
                 steps[i] = step
             }
@@ -146,8 +145,8 @@ struct JSONLogReader: LogReader {
             positions[runName] = position + 1
             var step = position
             if let stepName, let stepValue = record[stepName] {
-                guard case .number(let x) = stepValue, let parsed = NumberParsing.step("\(x)") else {
-                    throw IngestError(.badNumber, at: location, "expected an integer '\(stepName)', found \(stepValue.kindName)")
+                guard case .number(let x) = stepValue, let parsed = Self.integerStep(x) else {
+                    throw IngestError(.badNumber, at: location, "expected an integer '\(stepName)', found \(Self.describe(stepValue))")
                 }
                 step = parsed
             }
@@ -166,6 +165,20 @@ struct JSONLogReader: LogReader {
     }
 
     // MARK: Helpers
+
+    /// A JSON number as an integer step: whole and below 9e15 in magnitude (exact as a double).
+    static func integerStep(_ x: Double) -> Int? {
+        x.isFinite && x.rounded() == x && abs(x) < 9.0e15 ? Int(x) : nil
+    }
+
+    /// A value for a message: a number as written (`1.5`, `1e+20`, `nan`), else its kind.
+    static func describe(_ value: JSONValue) -> String {
+        guard case .number(let x) = value else { return value.kindName }
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "Infinity" : "-Infinity" }
+        let whole = x.rounded() == x && abs(x) >= 9.0e15
+        return "\(x)" + (whole ? " (a step must be below 9e15 to be exact)" : "")
+    }
 
     private func number(_ value: JSONValue, key: String, nullIsNaN: Bool, at location: SourceLocation) throws(IngestError) -> Double {
         switch value {

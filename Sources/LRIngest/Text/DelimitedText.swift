@@ -49,6 +49,20 @@ struct DelimitedText {
 
         /// All fields as text.
         var strings: [String] { (0..<count).map(string) }
+
+        /// All fields as text, refusing bytes that are not UTF-8 (for header rows, whose names must match).
+        func validatedStrings() throws(IngestError) -> [String] {
+            var out: [String] = []
+            for i in 0..<count {
+                let bytes = Array(field(i))
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    let bad = NumberParsing.firstInvalidUTF8Byte(bytes).map { ", found the byte \(hexByte($0))" } ?? ""
+                    throw IngestError(.unreadable, at: SourceLocation(file: file, line: line, field: i + 1), "expected UTF-8 text\(bad)")
+                }
+                out.append(text)
+            }
+            return out
+        }
     }
 
     let file: String

@@ -75,6 +75,50 @@ enum NumberParsing {
     }
 }
 
+extension NumberParsing {
+    /// Why `text` is not an integer step, when it is a whole number that does not fit: `" (beyond the
+    /// 64-bit integer range)"` for digits, `" (a step written as a float must be below 9e15 to be exact)"`
+    /// for a float form; `""` otherwise.
+    static func stepRangeNote<S: StringProtocol>(_ text: S) -> String {
+        let trimmed = text.trimmingSpaces()
+        let digits = trimmed.drop { $0 == "-" || $0 == "+" }
+        if !digits.isEmpty, digits.count + 1 >= trimmed.count, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return " (beyond the 64-bit integer range)"
+        }
+        if let value = Double(trimmed), value.isFinite, value.rounded() == value {
+            return " (a step written as a float must be below 9e15 to be exact)"
+        }
+        return ""
+    }
+
+    /// Whether `text` is a decimal number too large for a `Double` (it parses as ±infinity but is not
+    /// spelled `inf`/`infinity`), such as `1e400`.
+    static func overflows<S: StringProtocol>(_ text: S) -> Bool {
+        guard let value = double(text), value.isInfinite else { return false }
+        return !text.trimmingSpaces().lowercased().contains("inf")
+    }
+
+    /// The first byte of `bytes` that starts an ill-formed UTF-8 sequence, or `nil` when they are UTF-8.
+    static func firstInvalidUTF8Byte(_ bytes: [UInt8]) -> UInt8? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset < bytes.count ? bytes[offset] : nil
+            case .emptyInput: return nil
+            }
+        }
+    }
+}
+
+/// `0xFF` for a byte in a message.
+func hexByte(_ byte: UInt8) -> String {
+    let digits = String(byte, radix: 16, uppercase: true)
+    return "0x" + (digits.count == 1 ? "0" : "") + digits
+}
+
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     func trimmingSpaces() -> Substring {
