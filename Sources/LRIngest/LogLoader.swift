@@ -21,17 +21,7 @@ public enum LogLoader {
         for path in paths {
             tables += try readTables(path: path, options: options, standardInput: standardInput)
         }
-        tables = joinByRun(tables)
-        if let wanted = options.run {
-            tables = tables.filter { $0.runName == wanted }
-            if tables.isEmpty {
-                let first = paths.first ?? "-"
-                throw IngestError(.noSuchRun, at: SourceLocation(file: first), "no run named '\(wanted)' in the inputs")
-            }
-        }
-        var curves: [LearningRateCurve] = []
-        for table in tables { curves.append(try CurveAssembler.curve(from: table, options: options)) }
-        return curves
+        return try curves(from: tables, options: options, path: paths.first ?? "-")
     }
 
     /// The reader for a format.
@@ -47,11 +37,7 @@ public enum LogLoader {
 
     private static func readTables(path: String, options: IngestOptions, standardInput: () -> [UInt8]) throws(IngestError) -> [SeriesTable] {
         if path == "-" {
-            let bytes = standardInput()
-            let input = LogInput(path: "<stdin>", bytes: bytes)
-            let format: LogFormat
-            if let forced = options.inputFormat { format = forced } else { format = try detect(bytes, path: "<stdin>") }
-            return try reader(for: format, isFolder: false).read(input, options: options)
+            return try tables(bytes: standardInput(), path: "<stdin>", options: options)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -70,7 +56,7 @@ public enum LogLoader {
     static func readFile(_ path: String, options: IngestOptions, format forced: LogFormat? = nil) throws(IngestError) -> [SeriesTable] {
         let head = try ByteChunks.head(path: path)
         let format: LogFormat
-        if let given = forced ?? options.inputFormat { format = given } else { format = try detect(head, path: path) }
+        if let given = forced ?? options.inputFormat { format = given } else { format = try detectFormat(of: head, path: path) }
         switch format {
         case .csv, .tsv, .lightningCSV, .kerasCSV, .wandbCSV, .tensorboard:
             guard !head.isEmpty || format == .tensorboard else {
@@ -83,10 +69,6 @@ public enum LogLoader {
             }
             return try reader(for: format, isFolder: false).read(LogInput(path: path, bytes: [UInt8](data)), options: options)
         }
-    }
-
-    private static func detect(_ bytes: [UInt8], path: String) throws(IngestError) -> LogFormat {
-        try FormatDetection.format(of: bytes, path: path)
     }
 
     /// Joins tables that share a run name and hold different series; keeps the others apart.

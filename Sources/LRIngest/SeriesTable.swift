@@ -124,13 +124,4 @@ public struct SeriesTable: Sendable {
         }
         series[name]!.append(step: step, value: value, at: location)
     }
-
-    /// Adds a value read from a line of a text file to the named series.
-    public mutating func append(_ name: String, step: Int, value: Double, file: String, line: Int, field: Int) {
-        if series[name] == nil {
-            seriesNames.append(name)
-            series[name] = Series()
-        }
-        series[name]!.append(step: step, value: value, file: file, line: line, field: field)
-    }
 }

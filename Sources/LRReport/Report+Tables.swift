@@ -36,14 +36,24 @@ extension Report {
 
     /// `suggestions.csv`: per run and heuristic, with the bootstrap interval where there is one.
     public var suggestionsCSV: String {
-        var csv = CSVWriter(header: ["run", "heuristic", "lr", "loss", "index", "note", "lr_lower", "lr_upper", "spread_decades", "failure_rate"])
-        for run in runs {
-            for s in run.suggestions {
-                csv.appendRow([run.curve.runName, s.heuristic, CSVWriter.number(s.suggestion.learningRate), CSVWriter.number(s.suggestion.loss),
-                               s.suggestion.index.map(String.init) ?? "", s.suggestion.note, CSVWriter.number(s.interval?.lower),
-                               CSVWriter.number(s.interval?.upper), CSVWriter.number(s.interval?.spreadDecades),
-                               CSVWriter.number(s.interval?.failureRate)])
+        Self.suggestionsCSV(runs.flatMap { run in run.suggestions.map { (run.curve.runName, $0.heuristic, $0.suggestion, $0.interval) } },
+                            withIntervals: true)
+    }
+
+    /// The suggestion table `lrscope suggest` and `suggestions.csv` write: `run,heuristic,lr,loss,index,note`,
+    /// then `lr_lower,lr_upper,spread_decades,failure_rate` when there are intervals.
+    public static func suggestionsCSV(_ rows: [(run: String, heuristic: String, suggestion: Suggestion, interval: SuggestionInterval?)],
+                                      withIntervals: Bool) -> String {
+        var csv = CSVWriter(header: ["run", "heuristic", "lr", "loss", "index", "note"]
+            + (withIntervals ? ["lr_lower", "lr_upper", "spread_decades", "failure_rate"] : []))
+        for r in rows {
+            var fields = [r.run, r.heuristic, CSVWriter.number(r.suggestion.learningRate), CSVWriter.number(r.suggestion.loss),
+                          r.suggestion.index.map(String.init) ?? "", r.suggestion.note]
+            if withIntervals {
+                fields += [CSVWriter.number(r.interval?.lower), CSVWriter.number(r.interval?.upper),
+                           CSVWriter.number(r.interval?.spreadDecades), CSVWriter.number(r.interval?.failureRate)]
             }
+            csv.appendRow(fields)
         }
         return csv.text
     }

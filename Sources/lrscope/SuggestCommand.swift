@@ -110,18 +110,7 @@ enum SuggestCommand: Subcommand {
     static func render(_ rows: [Row], format: OutputFormat, withIntervals: Bool) -> String {
         switch format {
         case .csv:
-            var csv = CSVWriter(header: ["run", "heuristic", "lr", "loss", "index", "note"]
-                + (withIntervals ? ["lr_lower", "lr_upper", "spread_decades", "failure_rate"] : []))
-            for r in rows {
-                var fields = [r.run, r.heuristic, CSVWriter.number(r.suggestion.learningRate), CSVWriter.number(r.suggestion.loss),
-                              r.suggestion.index.map(String.init) ?? "", r.suggestion.note]
-                if withIntervals {
-                    fields += [CSVWriter.number(r.interval?.lower), CSVWriter.number(r.interval?.upper),
-                               CSVWriter.number(r.interval?.spreadDecades), CSVWriter.number(r.interval?.failureRate)]
-                }
-                csv.appendRow(fields)
-            }
-            return csv.text
+            return Report.suggestionsCSV(rows.map { ($0.run, $0.heuristic, $0.suggestion, $0.interval) }, withIntervals: withIntervals)
         case .json:
             return JSONText.array(rows.map { r in
                 var members: [(String, JSONText)] = [("run", .string(r.run)), ("heuristic", .string(r.heuristic)),
